@@ -1,0 +1,181 @@
+"""Reconcile the articles' candidate names into the archive's entities.
+
+Each mention becomes a node: a gazetteer entry where the site owner names it;
+else its folded spelling (ALEPPO and Aleppo, U.N. and UN are one node); a lone
+word that may be a surname (Assad) is a node of its story only, so that it joins
+the right full name in each story. The rules of entities_merge join nodes within
+each story; the joined sets are the entities.
+
+Canonical name: the gazetteer's; else the spelling that is not all capitals, has
+the most name words, is the most frequent, has the fewest dots, is the
+longest, then first in alphabetical order. Id: the slug of the name; where two entities would share
+one, the one named in more articles keeps it and the others take their type,
+then a number, after it. Type: the gazetteer's, else the one with the greatest
+weight of cues over all mentions.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from generator.archive.entities_gazetteer import (
+    GazetteerIndex,
+    apply_gazetteer,
+    index_gazetteer,
+)
+from generator.archive.entities_merge import (
+    SURE,
+    Node,
+    NodeInfo,
+    UnionFind,
+    merge_story,
+)
+from generator.archive.entities_names import fold, name_parts, phonetic
+from generator.model import (
+    ENTITY_TYPES,
+    Annotation,
+    Article,
+    Entity,
+    EntityMention,
+    EntityTable,
+    Gazetteer,
+    Mention,
+    Story,
+)
+from generator.slug import slugify
+
+
+@dataclass(frozen=True, slots=True)
+class _Occurrence:
+    article: str
+    mention: Mention
+    node: Node
+
+
+def reconcile_entities(articles: Sequence[Article], annotations: Mapping[str, Annotation],
+                       stories: Sequence[Story], gazetteer: Gazetteer) -> EntityTable:
+    """One entity per real-world name across the archive, and every mention resolved to one."""
+    index = index_gazetteer(gazetteer)
+    story_of = {a: s.id for s in stories for a in s.articles}
+    folded: dict[str, str] = {}  # one fold per distinct spelling: most recur across the archive
+    occurrences = [
+        _Occurrence(article.id, m, _node(m, folded, story_of.get(article.id, article.id), index))
+        for article in sorted(articles, key=lambda a: a.id) if article.id in annotations
+        for m in apply_gazetteer(article.text, annotations[article.id].mentions, index)
+    ]
+    info = _node_info(occurrences)
+    joined = UnionFind()
+    nodes_of_story: dict[str, set[Node]] = defaultdict(set)
+    for occ in occurrences:
+        nodes_of_story[story_of.get(occ.article, occ.article)].add(occ.node)
+    for story in sorted(nodes_of_story):
+        merge_story(nodes_of_story[story], info, joined)
+    _join_unresolved_words(info, joined)
+    members: dict[Node, list[_Occurrence]] = defaultdict(list)
+    for occ in occurrences:
+        members[joined.find(occ.node)].append(occ)
+    entities = _name_entities(members, index)
+    return _table(articles, members, entities)
+
+
+def _node(mention: Mention, folds: dict[str, str], story: str, index: GazetteerIndex) -> Node:
+    folded = folds.get(mention.key)
+    if folded is None:
+        folded = folds[mention.key] = fold(mention.key)
+    entry = index.entries.get(folded)
+    if entry is not None:
+        return ("gazetteer", entry.name)
+    if " " not in folded and (mention.type == "person" or mention.score < SURE):
+        return ("story", story, folded)
+    return ("name", folded)
+
+
+def _node_info(occurrences: list[_Occurrence]) -> dict[Node, NodeInfo]:
+    spellings: dict[Node, Counter[str]] = defaultdict(Counter)
+    weights: dict[Node, Counter[str]] = defaultdict(Counter)
+    best: dict[Node, float] = defaultdict(float)
+    for occ in occurrences:
+        spellings[occ.node][occ.mention.key] += 1
+        weights[occ.node][occ.mention.type] += occ.mention.score
+        best[occ.node] = max(best[occ.node], occ.mention.score)
+    info = {}
+    for node, counts in spellings.items():
+        surface = min(counts, key=lambda s: (-counts[s], s))
+        parts = name_parts(surface) or (fold(surface),)
+        info[node] = NodeInfo(surface, parts, tuple(map(phonetic, parts)), _heaviest(weights[node]), best[node])
+    return info
+
+
+def _heaviest(weights: Counter[str]) -> str:
+    return min(ENTITY_TYPES, key=lambda t: (-weights[t], ENTITY_TYPES.index(t)))
+
+
+def _join_unresolved_words(info: Mapping[Node, NodeInfo], joined: UnionFind) -> None:
+    """A lone word that joined no full name in its story is one entity across stories."""
+    roots_with_full_name = {joined.find(n) for n, i in info.items() if len(i.parts) > 1}
+    by_spelling: dict[str, Node] = {n[1]: n for n in sorted(info) if n[0] == "name"}
+    for node in sorted(info):
+        if node[0] == "story" and joined.find(node) not in roots_with_full_name:
+            anchor = by_spelling.setdefault(node[2], node)
+            joined.union(anchor, node)
+
+
+def _canonical(spellings: Counter[str]) -> str:
+    return min(spellings, key=lambda s: (s.replace(".", "").isupper(), -len(name_parts(s)),
+                                         -spellings[s], s.count("."), -len(s), s))
+
+
+def _name_entities(members: Mapping[Node, list[_Occurrence]], index: GazetteerIndex) -> dict[Node, Entity]:
+    drafts = []
+    for root, occs in members.items():
+        # A set holding a gazetteer node has it as root: "gazetteer" sorts first.
+        entry = index.entries.get(fold(root[1])) if root[0] == "gazetteer" else None
+        spellings = Counter(o.mention.key for o in occs)
+        weights: Counter[str] = Counter()
+        for o in occs:
+            weights[o.mention.type] += o.mention.score
+        name = entry.name if entry else _canonical(spellings)
+        drafts.append((root, Entity(
+            id=slugify(name), name=name, type=entry.type if entry else _heaviest(weights),
+            aliases=tuple(sorted(set(spellings) | {name})),
+            articles=tuple(sorted({o.article for o in occs})),
+            description=entry.description if entry else "", link=entry.link if entry else "")))
+    return _unique_ids(drafts)
+
+
+def _unique_ids(drafts: list[tuple[Node, Entity]]) -> dict[Node, Entity]:
+    by_id: dict[str, list[tuple[Node, Entity]]] = defaultdict(list)
+    for root, entity in drafts:
+        by_id[entity.id].append((root, entity))
+    named: dict[Node, Entity] = {}
+    taken = set(by_id)
+    for slug, rivals in sorted(by_id.items()):
+        rivals.sort(key=lambda r: (-len(r[1].articles), r[1].name, r[1].type, r[1].aliases))
+        named[rivals[0][0]] = rivals[0][1]
+        for root, entity in rivals[1:]:
+            candidate, n = f"{slug}-{entity.type}", 2
+            while candidate in taken:
+                candidate, n = f"{slug}-{entity.type}-{n}", n + 1
+            taken.add(candidate)
+            named[root] = _with_id(entity, candidate)
+    return named
+
+
+def _with_id(entity: Entity, entity_id: str) -> Entity:
+    return Entity(entity_id, entity.name, entity.type, entity.aliases, entity.articles,
+                  entity.description, entity.link)
+
+
+def _table(articles: Sequence[Article], members: Mapping[Node, list[_Occurrence]],
+           entities: Mapping[Node, Entity]) -> EntityTable:
+    resolved: dict[str, list[EntityMention]] = {a.id: [] for a in articles}
+    for root, occs in members.items():
+        entity = entities[root]
+        for o in occs:
+            m = o.mention
+            resolved[o.article].append(EntityMention(m.start, m.end, m.text, entity.type, entity.id))
+    return EntityTable(
+        entities=tuple(sorted(entities.values(), key=lambda e: e.id)),
+        mentions={a: tuple(sorted(ms, key=lambda m: m.start)) for a, ms in sorted(resolved.items())},
+    )

@@ -1,0 +1,98 @@
+"""The command line: `build` (the site), `build import FILE...` (raw articles -> content/)."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+from .config import load_config
+from .errors import BuildError
+from .write import write_site
+
+USAGE = """build [--source DIR] [--output DIR] [--strict] [--explain A B]
+       build import FILE... [--content DIR] [--title T] [--source NAME] [--date D] [--story KEY]"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args[:1] == ["import"]:
+            return run_import(import_parser().parse_args(args[1:]))
+        return run_build(build_parser().parse_args(args))
+    except BuildError as err:
+        print(f"error: {err}", file=sys.stderr)
+        for note in getattr(err, "__notes__", ()):
+            print(f"error: {note}", file=sys.stderr)
+        return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build", usage=USAGE,
+                                     description="Build the static site of a story archive.")
+    parser.add_argument("--source", type=Path, default=Path("."),
+                        help="the folder holding site.yaml and content/ (default: here)")
+    parser.add_argument("--output", type=Path, help="where to write the site (default: SOURCE/build)")
+    parser.add_argument("--strict", action="store_true",
+                        help="write nothing if any article has a problem")
+    parser.add_argument("--explain", nargs=2, metavar=("A", "B"),
+                        help="say why two articles (ids) are or are not versions of one story")
+    return parser
+
+
+def import_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build import", usage=USAGE,
+                                     description="Import raw text articles into content/ as Markdown.")
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--content", type=Path, default=Path("content"), help="default: ./content")
+    parser.add_argument("--title", default="", help="the headline, for an article that has none")
+    parser.add_argument("--source", default="", help="the outlet, when the text does not name it")
+    parser.add_argument("--date", default="", help="publication date, e.g. 2016-12-04")
+    parser.add_argument("--story", default="", help="the story key shared by versions of one story")
+    return parser
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from .ingest import import_files
+
+    written = import_files(args.files, args.content, title=args.title, source=args.source,
+                           date=args.date, story=args.story)
+    for path in written:
+        print(path)
+    return 0
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from .pipeline import build
+
+    started = time.monotonic()
+    config = load_config(args.source)
+    result = build(config)
+    if args.explain:
+        return explain(result.site, config, *args.explain)
+    for problem in result.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    output = args.output or config.root / "build"
+    if result.problems and args.strict:
+        print(f"{len(result.problems)} problem(s); --strict: nothing written", file=sys.stderr)
+        return 1
+    write_site(result.files, output)
+    site = result.site
+    left_out = f", {len(result.problems)} left out (see above)" if result.problems else ""
+    print(f"built {len(site.articles)} articles, {len(site.stories)} stories, "
+          f"{len(site.entities.entities)} entities into {output}{left_out} "
+          f"in {time.monotonic() - started:.1f} s")
+    return 1 if result.problems else 0
+
+
+def explain(site, config, first: str, second: str) -> int:
+    from .archive.stories import explain_pair
+
+    by_id = {a.id: a for a in site.articles}
+    missing = [i for i in (first, second) if i not in by_id]
+    if missing:
+        print(f"error: no article with id {missing[0]!r} (ids are content paths without .md)", file=sys.stderr)
+        return 1
+    print(explain_pair(by_id[first], by_id[second], config.grouping_threshold))
+    return 0

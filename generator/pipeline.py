@@ -1,0 +1,85 @@
+"""The build, as a short list of stages: site.yaml + content/ -> files for build/."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from .annotate import annotate
+from .archive.align import align_versions
+from .archive.align_reuse import reuse_shares
+from .archive.compare import compare_figures, contradictions_within, story_alignments
+from .archive.entities import reconcile_entities
+from .archive.related import find_related
+from .archive.spellings import spelling_discrepancies
+from .archive.stories import group_versions
+from .config import SiteConfig
+from .errors import BuildError, ContentError
+from .export import export_data
+from .model import Annotation, Article, Discrepancy, Site, Story
+from .read import read_articles
+from .render import render_site
+from .search.index import build_search_files
+from .theme import load_theme
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    site: Site
+    files: Mapping[str, bytes]
+    """Output path under build/ -> its bytes: every page, asset and data file."""
+    problems: tuple[BuildError, ...]
+    """Articles left out, with why."""
+
+
+def build(config: SiteConfig) -> BuildResult:
+    """Run every stage; raise ConfigError or TemplateError when nothing can be built."""
+    theme = load_theme(config)
+    read = read_articles(config.content_dir)
+    articles, clashes = drop_clashing_ids(read.articles)
+    annotations = {article.id: annotate(article) for article in articles}
+    site = build_archive(articles, annotations, config)
+    files = {**theme.static, **render_site(site, config, theme),
+             **build_search_files(site, config), **export_data(site, config)}
+    return BuildResult(site, files, read.errors + clashes)
+
+
+def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotation],
+                  config: SiteConfig) -> Site:
+    """The cross-article stages: stories, entities, alignment, related coverage, disagreements."""
+    by_id = {article.id: article for article in articles}
+    stories = group_versions(articles, annotations, config.grouping_threshold)
+    entities = reconcile_entities(articles, annotations, stories, config.gazetteer)
+    alignments = align_versions(stories, by_id, annotations)
+    by_story = story_alignments(stories, alignments)
+    return Site(
+        articles=tuple(articles),
+        annotations=annotations,
+        entities=entities,
+        stories=stories,
+        alignments=alignments,
+        related=find_related(articles, annotations, stories, entities, config.related_limit),
+        reuse={s.id: reuse_shares(s, by_story[s.id], by_id, annotations) for s in stories},
+        discrepancies={s.id: story_discrepancies(s, by_id, annotations, by_story[s.id], entities)
+                       for s in stories},
+    )
+
+
+def story_discrepancies(story: Story, by_id, annotations, alignments, entities) -> tuple[Discrepancy, ...]:
+    within = tuple(d for a in story.articles for d in contradictions_within(by_id[a], annotations[a]))
+    return (compare_figures(story, by_id, annotations, alignments) + within
+            + spelling_discrepancies(story, entities))
+
+
+def drop_clashing_ids(articles: Sequence[Article]) -> tuple[tuple[Article, ...], tuple[BuildError, ...]]:
+    """Two files that would publish at one URL: the first by path keeps it, the other is reported."""
+    kept: dict[str, Article] = {}
+    errors = []
+    for article in sorted(articles, key=lambda a: a.path):
+        first = kept.get(article.id)
+        if first is None:
+            kept[article.id] = article
+        else:
+            errors.append(ContentError(f"content/{article.path}", 0,
+                                       f"has the same URL as content/{first.path} (id '{article.id}'): "
+                                       "give one of them a different `slug:` in its front matter"))
+    return tuple(sorted(kept.values(), key=lambda a: a.id)), tuple(errors)

@@ -1,0 +1,86 @@
+"""find_related on a small archive with a hand-made entity table."""
+import pytest
+
+from generator.archive.related import find_related
+from generator.model import Article, Block, EntityMention, EntityTable, Related, Story
+
+TEXTS = {
+    "wire": "The U.N. Security Council will vote on Monday on a seven-day truce in Aleppo. "
+            "Envoy Staffan de Mistura said 100,000 civilians were trapped in the eastern "
+            "districts.",
+    "paper": "The UN Security Council will vote on Monday on a seven-day truce in Aleppo. "
+             "Envoy Staffan de Mistura said 100,000 civilians were trapped in the east.",
+    "weekly": "Diplomats lobbied Security Council members ahead of the Aleppo truce vote, while "
+              "de Mistura warned that trapped civilians in the eastern districts were starving.",
+    "oil": "Oil prices rose as traders weighed a fall in crude inventories in Texas and "
+           "rising output from shale producers.",
+}
+ENTITIES = {
+    "wire": ["un-security-council", "aleppo", "staffan-de-mistura"],
+    "paper": ["un-security-council", "aleppo", "staffan-de-mistura"],
+    "weekly": ["un-security-council", "aleppo", "staffan-de-mistura"],
+    "oil": ["texas"],
+}
+
+
+def make_article(article_id: str) -> Article:
+    title = f"News {article_id}"
+    text = f"{title}\n\n{TEXTS[article_id]}"
+    blocks = (Block("title", 0, len(title)), Block("paragraph", len(title) + 2, len(text)))
+    return Article(article_id, f"{article_id}.md", title, "", "", text, blocks)
+
+
+def make_table() -> EntityTable:
+    mentions = {a: tuple(EntityMention(0, 1, e, "place", e) for e in es)
+                for a, es in ENTITIES.items()}
+    return EntityTable((), mentions)
+
+
+@pytest.fixture
+def related():
+    articles = [make_article(a) for a in TEXTS]
+    stories = [Story("story-wire", ("wire", "paper"), "wire")]
+    return find_related(articles, {}, stories, make_table())
+
+
+def test_every_article_has_an_entry(related):
+    assert sorted(related) == ["oil", "paper", "weekly", "wire"]
+
+
+def test_versions_of_one_story_are_not_related_to_each_other(related):
+    assert [r.article for r in related["wire"]] == ["weekly"]
+    assert [r.article for r in related["paper"]] == ["weekly"]
+
+
+def test_another_story_is_listed_once_by_its_best_version(related):
+    assert len(related["weekly"]) == 1
+    assert related["weekly"][0].article in ("wire", "paper")
+
+
+def test_unrelated_articles_are_not_listed(related):
+    assert related["oil"] == ()
+
+
+def test_scores_are_between_zero_and_one(related):
+    scores = [r.score for rs in related.values() for r in rs]
+    assert scores and all(0.0 < s <= 1.0 for s in scores)
+
+
+def test_limit_and_order():
+    articles = [make_article(a) for a in TEXTS]
+    found = find_related(articles, {}, [], make_table(), limit=1)
+    assert all(len(rs) <= 1 for rs in found.values())
+    full = find_related(articles, {}, [], make_table())
+    assert [r.article for r in full["weekly"]] == [r.article for r in sorted(
+        full["weekly"], key=lambda r: (-r.score, r.article))]
+
+
+def test_same_input_same_output_whatever_the_order():
+    articles = [make_article(a) for a in TEXTS]
+    stories = [Story("story-wire", ("wire", "paper"), "wire")]
+    assert find_related(articles[::-1], {}, stories, make_table()) == find_related(
+        articles, {}, stories, make_table())
+
+
+def test_a_related_entry_is_a_related_value(related):
+    assert isinstance(related["wire"][0], Related)

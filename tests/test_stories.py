@@ -1,0 +1,83 @@
+"""group_versions and explain_pair on small hand-made archives."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.archive.stories import (
+    candidate_pairs,
+    explain_pair,
+    group_versions,
+    is_wire,
+    shingles,
+    signature,
+    signature_similarity,
+)
+from generator.model import Article, Block, Story
+
+FIXTURES = Path(__file__).parent / "fixtures" / "stories"
+CASES = [case for path in sorted(FIXTURES.glob("*.yaml"))
+         for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
+
+
+def make_article(spec: dict) -> Article:
+    title = f"About {spec['id']}"
+    text, blocks = title, [Block("title", 0, len(title))]
+    for paragraph in spec["paragraphs"]:
+        text += "\n\n"
+        blocks.append(Block("paragraph", len(text), len(text) + len(paragraph)))
+        text += paragraph
+    return Article(spec["id"], f"{spec['id']}.md", title, spec["source"], spec["date"], text,
+                   tuple(blocks), story=spec.get("story", ""))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_fixture(case):
+    articles = [make_article(spec) for spec in case["articles"]]
+    expected = tuple(Story(i, tuple(a), o) for i, a, o in case["stories"])
+    assert group_versions(articles, {}) == expected
+
+
+def test_grouping_does_not_depend_on_input_order():
+    articles = [make_article(spec) for spec in CASES[0]["articles"]]
+    assert group_versions(articles[::-1], {}) == group_versions(articles, {})
+
+
+def test_story_id_is_stable_when_the_archive_grows():
+    articles = [make_article(spec) for spec in CASES[0]["articles"]]
+    before = {s.id for s in group_versions(articles[:4], {})}
+    after = {s.id for s in group_versions(articles, {})}
+    assert before <= after
+
+
+def test_explain_pair_says_why():
+    first, second, *_, markets = [make_article(spec) for spec in CASES[0]["articles"]]
+    grouped = explain_pair(first, second, 0.3)
+    assert grouped.startswith("wire-aleppo / paper-aleppo: grouped: ")
+    assert "against threshold 0.30" in grouped
+    unrelated = explain_pair(first, markets, 0.3)
+    assert unrelated.startswith("wire-aleppo / markets: not grouped: 0 of the ")
+
+
+@pytest.mark.parametrize("source, wire", [
+    ("Reuters", True), ("Associated Press", True), ("AP", True), ("Agence France-Presse", True),
+    ("AFP", True), ("The Guardian", False), ("Apple Daily", False), ("", False),
+])
+def test_is_wire(source, wire):
+    assert is_wire(source) is wire
+
+
+def test_candidates_come_from_lsh_buckets_only():
+    texts = ["the army advanced towards the old city on sunday in an attack " * 3,
+             "oil prices rose as traders weighed a fall in crude inventories " * 3]
+    word_hashes: dict[str, int] = {}
+    first, second = (signature(shingles(t, word_hashes)) for t in texts)
+    assert candidate_pairs([first, second, first]) == [(0, 2)]
+    assert signature_similarity(first, first) == 1.0
+    assert signature_similarity(first, second) < 0.1
+
+
+def test_articles_without_text_are_never_grouped():
+    empty = [make_article({"id": f"e{n}", "source": "", "date": "", "paragraphs": []})
+             for n in range(3)]
+    assert group_versions(empty, {}) == ()
