@@ -9,13 +9,14 @@ from .archive.align import align_versions
 from .archive.align_reuse import reuse_shares
 from .archive.compare import compare_figures, contradictions_within, story_alignments
 from .archive.entities import reconcile_entities
+from .archive.onlyin import only_in_discrepancies
 from .archive.related import find_related
 from .archive.spellings import spelling_discrepancies
 from .archive.stories import group_versions
 from .config import SiteConfig
 from .errors import BuildError, ContentError
 from .export import export_data
-from .model import Annotation, Article, Discrepancy, Site, Story
+from .model import Alignment, Annotation, Article, Discrepancy, EntityTable, Site, Story
 from .read import read_articles
 from .render import render_site
 from .search.index import build_search_files
@@ -64,10 +65,13 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
     )
 
 
-def story_discrepancies(story: Story, by_id, annotations, alignments, entities) -> tuple[Discrepancy, ...]:
+def story_discrepancies(story: Story, by_id: Mapping[str, Article], annotations: Mapping[str, Annotation],
+                        alignments: Sequence[Alignment], entities: EntityTable) -> tuple[Discrepancy, ...]:
+    """Figures, spellings and passages on which the versions of one story differ."""
     within = tuple(d for a in story.articles for d in contradictions_within(by_id[a], annotations[a]))
     return (compare_figures(story, by_id, annotations, alignments) + within
-            + spelling_discrepancies(story, entities))
+            + spelling_discrepancies(story, entities)
+            + only_in_discrepancies(story, by_id, annotations, alignments))
 
 
 def drop_clashing_ids(articles: Sequence[Article]) -> tuple[tuple[Article, ...], tuple[BuildError, ...]]:

@@ -1,0 +1,107 @@
+"""Lookups over the Site shared by the page renderers, and the context every template gets."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from generator import urls
+from generator.config import SiteConfig
+from generator.model import (
+    Alignment,
+    Article,
+    Entity,
+    EntityMention,
+    Sentence,
+    SentenceLink,
+    Site,
+    Story,
+)
+from generator.theme import Theme
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """Indexes of the Site by id, built once per render."""
+
+    site: Site
+    config: SiteConfig
+    base: str
+    """config.base_path, read once."""
+    articles: Mapping[str, Article]
+    story_of: Mapping[str, Story]
+    """Article id -> its story (articles in no story are absent)."""
+    entities: Mapping[str, Entity]
+    links: Mapping[tuple[str, str], tuple[SentenceLink, ...]]
+    """(article, other) -> the links of that alignment."""
+    mentions_of: Mapping[str, tuple[tuple[str, EntityMention], ...]]
+    """Entity id -> (article id, mention), by article then position."""
+    aligned_with: Mapping[str, tuple[str, ...]]
+    """Article id -> the versions it is aligned with, sorted."""
+
+    @classmethod
+    def of(cls, site: Site, config: SiteConfig) -> Lookup:
+        mentions_of: dict[str, list[tuple[str, EntityMention]]] = defaultdict(list)
+        for article_id in sorted(site.entities.mentions):
+            for mention in site.entities.mentions[article_id]:
+                mentions_of[mention.entity].append((article_id, mention))
+        return cls(
+            site=site,
+            config=config,
+            base=config.base_path,
+            articles={a.id: a for a in site.articles},
+            story_of={a: s for s in site.stories for a in s.articles},
+            entities={e.id: e for e in site.entities.entities},
+            links={(a.article, a.other): a.links for a in site.alignments},
+            mentions_of={k: tuple(v) for k, v in sorted(mentions_of.items())},
+            aligned_with=_aligned_with(site.alignments),
+        )
+
+    def url(self, page_path: str) -> str:
+        return self.base + page_path
+
+    def source(self, article_id: str) -> str:
+        """What to call a version: its outlet, else its title."""
+        article = self.articles.get(article_id)
+        if article is None:
+            return article_id
+        return article.source or article.title
+
+    def sentences(self, article_id: str) -> tuple[Sentence, ...]:
+        annotation = self.site.annotations.get(article_id)
+        return annotation.sentences if annotation else ()
+
+    def sentence_text(self, article_id: str, sentence_id: str) -> str:
+        article = self.articles[article_id]
+        for sentence in self.sentences(article_id):
+            if sentence.id == sentence_id:
+                return article.text[sentence.start:sentence.end]
+        return ""
+
+    def version_number(self, article_id: str) -> int:
+        """1 for the first version of its story; 1 for an article in no story."""
+        story = self.story_of.get(article_id)
+        return story.articles.index(article_id) + 1 if story else 1
+
+    def summary(self, article_id: str) -> dict[str, str]:
+        """Title, source, date and URL of an article, for lists and links."""
+        article = self.articles[article_id]
+        return {"id": article.id, "title": article.title, "source": article.source,
+                "date": article.date, "url": self.url(urls.article_path(article.id))}
+
+
+def _aligned_with(alignments: tuple[Alignment, ...]) -> dict[str, tuple[str, ...]]:
+    others: dict[str, set[str]] = defaultdict(set)
+    for alignment in alignments:
+        others[alignment.article].add(alignment.other)
+    return {article: tuple(sorted(found)) for article, found in others.items()}
+
+
+def common_context(config: SiteConfig, lang: str = "") -> dict[str, object]:
+    """What every template gets: the config as `site`, the `base` path, the page's `lang`."""
+    return {"site": config, "base": config.base_path, "lang": lang or config.language}
+
+
+def page(theme: Theme, name: str, config: SiteConfig, lang: str = "", **context: object) -> bytes:
+    """A rendered page as UTF-8 bytes."""
+    return theme.render(name, **common_context(config, lang), **context).encode("utf-8")

@@ -1,0 +1,147 @@
+"""The home page (stories, newest first) and story pages (versions, reuse, disagreements)."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from generator import urls
+from generator.annotate.numbers_about import figure_about
+from generator.model import Discrepancy, Story
+from generator.render_context import Lookup, page
+from generator.render_spans import figure_title
+from generator.theme import Theme
+
+
+def render_home(lookup: Lookup, theme: Theme) -> dict[str, bytes]:
+    return {urls.output_file(urls.HOME): page(theme, "index.html", lookup.config, stories=home_entries(lookup))}
+
+
+def home_entries(lookup: Lookup) -> list[dict[str, object]]:
+    """Every story, and every article in none as a story of one, newest first."""
+    entries = [_story_entry(lookup, story) for story in lookup.site.stories if story.articles]
+    entries += [
+        _story_entry(lookup, Story(article.id, (article.id,), article.id))
+        for article in lookup.site.articles if article.id not in lookup.story_of
+    ]
+    entries.sort(key=lambda e: e["id"])
+    entries.sort(key=lambda e: e["date"], reverse=True)
+    return entries
+
+
+def _story_entry(lookup: Lookup, story: Story) -> dict[str, object]:
+    versions = [lookup.articles[a] for a in story.articles if a in lookup.articles]
+    original = lookup.articles.get(story.original, versions[0])
+    single = len(versions) == 1
+    return {
+        "id": story.id,
+        "title": original.title,
+        "url": lookup.url(urls.article_path(original.id) if single else urls.story_path(story.id)),
+        "sources": list(dict.fromkeys(v.source for v in versions if v.source)),
+        "date": max((v.date for v in versions), default=""),
+        "versions": len(versions),
+    }
+
+
+def render_stories(lookup: Lookup, theme: Theme) -> dict[str, bytes]:
+    pages = {}
+    for story in lookup.site.stories:
+        if len(story.articles) < 2:
+            continue
+        path = urls.output_file(urls.story_path(story.id))
+        pages[path] = page(theme, "story.html", lookup.config, **story_context(lookup, story))
+    return pages
+
+
+def story_context(lookup: Lookup, story: Story) -> dict[str, object]:
+    discrepancies = lookup.site.discrepancies.get(story.id, ())
+    original = lookup.articles[story.original]
+    return {
+        "story": story,
+        "title": original.title,
+        "versions": [_version(lookup, story, a) for a in story.articles],
+        "compares": [
+            {"a": lookup.summary(a), "b": lookup.summary(b), "url": lookup.url(urls.compare_path(story.id, a, b))}
+            for a, b in compare_pairs(story)
+        ],
+        "figures": figures_table(lookup, story, discrepancies),
+        "disagreements": [_discrepancy(lookup, d) for d in discrepancies if d.kind == "figure"],
+        "spellings": [_discrepancy(lookup, d) for d in discrepancies if d.kind == "spelling"],
+        "only_in": [_discrepancy(lookup, d) for d in discrepancies if d.kind == "only-in"],
+        "new_passages": new_passages(lookup, story),
+    }
+
+
+def compare_pairs(story: Story) -> list[tuple[str, str]]:
+    """Every ordered pair of versions, the original's pairs first."""
+    pairs = [(a, b) for a in story.articles for b in story.articles if a != b]
+    return sorted(pairs, key=lambda p: (p[0] != story.original, story.articles.index(p[0]),
+                                        story.articles.index(p[1])))
+
+
+def _version(lookup: Lookup, story: Story, article_id: str) -> dict[str, object]:
+    reuse = lookup.site.reuse.get(story.id, {}).get(article_id)
+    return {
+        **lookup.summary(article_id),
+        "number": story.articles.index(article_id) + 1,
+        "original": article_id == story.original,
+        "reuse_words": round(reuse.words * 100) if reuse else None,
+        "reuse_sentences": round(reuse.sentences * 100) if reuse else None,
+        "compare_url": (None if article_id == story.original
+                        else lookup.url(urls.compare_path(story.id, story.original, article_id))),
+    }
+
+
+def _discrepancy(lookup: Lookup, discrepancy: Discrepancy) -> dict[str, object]:
+    return {
+        "about": discrepancy.about,
+        "mentions": [
+            {"source": lookup.source(m.article), "text": m.text, "qualifier": m.qualifier,
+             "url": lookup.url(urls.article_path(m.article)) + (f"#{m.sentence}" if m.sentence else "")}
+            for m in discrepancy.mentions
+        ],
+    }
+
+
+def figures_table(lookup: Lookup, story: Story, discrepancies: tuple[Discrepancy, ...]) -> list[dict[str, object]]:
+    """Rows of figures by what they count; a cell per version; rows the versions dispute marked."""
+    disputed = {(m.article, m.text) for d in discrepancies if d.kind == "figure" for m in d.mentions}
+    abouts = {d.about for d in discrepancies if d.kind == "figure"}
+    rows: dict[str, dict[str, list[dict[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    for article_id in story.articles:
+        annotation = lookup.site.annotations.get(article_id)
+        article = lookup.articles[article_id]
+        for figure in annotation.figures if annotation else ():
+            about = figure_about(article.text, figure) or figure.text
+            rows[about][article_id].append({"text": figure.text, "title": figure_title(figure),
+                                            "disputed": (article_id, figure.text) in disputed})
+    table = []
+    for about, cells in sorted(rows.items()):
+        marked = about in abouts or any(f["disputed"] for figures in cells.values() for f in figures)
+        table.append({"about": about, "disputed": marked,
+                      "cells": [cells.get(article_id, []) for article_id in story.articles]})
+    return table
+
+
+def new_passages(lookup: Lookup, story: Story) -> list[dict[str, object]]:
+    """Per version, its sentences that no other version has (no alignment link)."""
+    found = []
+    for article_id in story.articles:
+        linked = linked_sentences(lookup, article_id)
+        article = lookup.articles[article_id]
+        base = lookup.url(urls.article_path(article_id))
+        sentences = [
+            {"id": s.id, "text": article.text[s.start:s.end], "url": f"{base}#{s.id}"}
+            for s in lookup.sentences(article_id) if s.id not in linked
+        ]
+        if sentences:
+            found.append({"source": lookup.source(article_id), "original": article_id == story.original,
+                          "sentences": sentences})
+    return found
+
+
+def linked_sentences(lookup: Lookup, article_id: str) -> set[str]:
+    """Sentences of the article aligned with a sentence of another version, either direction."""
+    linked = set()
+    for other in lookup.aligned_with.get(article_id, ()):
+        linked.update(link.sentence for link in lookup.links[(article_id, other)])
+        linked.update(link.other_sentence for link in lookup.links.get((other, article_id), ()))
+    return linked

@@ -1,0 +1,65 @@
+"""load_theme: the site's templates and static files over the defaults; syntax errors up front."""
+from pathlib import Path
+
+import pytest
+
+from generator.config import SiteConfig
+from generator.errors import TemplateError
+from generator.theme import default_templates_dir, load_theme
+
+
+def config(root: Path) -> SiteConfig:
+    return SiteConfig(root=root, title="Archive")
+
+
+def test_the_default_theme_is_the_repositorys_templates():
+    assert (default_templates_dir() / "base.html").is_file()
+
+
+def test_default_templates_and_static_files_load(tmp_path):
+    theme = load_theme(config(tmp_path))
+    assert "static/style.css" in theme.static
+    assert b"prefers-color-scheme: dark" in theme.static["static/style.css"]
+    assert theme.environment.autoescape is True
+
+
+def test_a_site_template_overrides_the_default_by_name(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "index.html").write_text(
+        '{% extends "base.html" %}{% block content %}<p>Mine: {{ stories | length }}</p>{% endblock %}')
+    theme = load_theme(config(tmp_path))
+    out = theme.render("index.html", site=config(tmp_path), base="/", lang="en", stories=[])
+    assert "<p>Mine: 0</p>" in out
+    assert '<link rel="stylesheet" href="/static/style.css">' in out
+
+
+def test_a_site_static_file_overrides_the_default_and_adds_its_own(tmp_path):
+    static = tmp_path / "templates" / "static"
+    (static / "img").mkdir(parents=True)
+    (static / "style.css").write_bytes(b"body{}")
+    (static / "img" / "logo.svg").write_bytes(b"<svg/>")
+    theme = load_theme(config(tmp_path))
+    assert theme.static["static/style.css"] == b"body{}"
+    assert theme.static["static/img/logo.svg"] == b"<svg/>"
+    assert list(theme.static) == sorted(theme.static)
+
+
+def test_a_syntax_error_names_the_template_and_its_line(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "entity.html").write_text("<h1>\n{{ entity.name }}\n{% if x %}\n<p>\n")
+    with pytest.raises(TemplateError) as caught:
+        load_theme(config(tmp_path))
+    error = caught.value
+    assert (error.path, error.line) == ("templates/entity.html", 4)
+    assert str(error).startswith("templates/entity.html:4: Unexpected end of template.")
+    assert str(error).endswith("; fix the template")
+
+
+def test_an_undefined_variable_is_an_error_naming_the_line(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "index.html").write_text("<p>\n{{ nothing.here }}</p>\n")
+    theme = load_theme(config(tmp_path))
+    with pytest.raises(TemplateError) as caught:
+        theme.render("index.html", site=config(tmp_path), base="/", lang="en")
+    assert (caught.value.path, caught.value.line) == ("templates/index.html", 2)
+    assert "'nothing' is undefined" in caught.value.message
