@@ -1,0 +1,166 @@
+"""The search files: a lunr index lunr.js can load, display data, deterministic bytes."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from lunr.index import Index
+
+from generator.config import SiteConfig
+from generator.model import (
+    Article,
+    Block,
+    Entity,
+    EntityMention,
+    EntityTable,
+    Gazetteer,
+    GazetteerEntry,
+    Site,
+    Story,
+)
+from generator.search.index import build_search_files
+from generator.search.stemmer import stem
+from generator.search.tokens import tokens
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def article(article_id: str, title: str, body: str, source: str = "Reuters", date: str = "2013-06-05") -> Article:
+    text = f"{title}\n\n{body}"
+    return Article(id=article_id, path=f"{article_id}.md", title=title, source=source, date=date, text=text,
+                   blocks=(Block("title", 0, len(title)), Block("paragraph", len(title) + 2, len(text))),
+                   byline="Dominic Evans")
+
+
+def entity(entity_id: str, name: str, kind: str, aliases: tuple[str, ...], articles: tuple[str, ...]) -> Entity:
+    return Entity(id=entity_id, name=name, type=kind, aliases=tuple(sorted(aliases)), articles=articles)
+
+
+def mention(text: str, entity_id: str) -> EntityMention:
+    return EntityMention(start=0, end=len(text), text=text, type="org", entity=entity_id)
+
+
+def small_site() -> Site:
+    """A wire report, its rewrite (which spells Hezbollah differently), an Arabic article, an unrelated one."""
+    articles = (
+        article("paper/qusair", "Assad's forces retake Qusair",
+                "Hizbullah militants helped Bashar al-Assad's army take the town; more than 30,000 fled, "
+                "according to the United Nations, which wants an initial seven-day truce.",
+                source="The Guardian"),
+        article("sport/results", "Monday football results", "The home team won 3-1.", source="AP"),
+        article("wire/qusair", "Syrian army seizes Qusair",
+                "Hezbollah fighters and Syrian troops seized the town of Qusair on Monday; close to 30,000 "
+                "people fled, the U.N. said. Aid costs rose 12.5% to $3.2 million."),
+        article("world/ar", "معركة القصير", "قال مسؤولون في بيروت، إن مقاتلي حزب الله دخلوا المدينة.",
+                source="Al Akhbar"),
+    )
+    entities = (
+        entity("hezbollah", "Hezbollah", "org", ("Hezbollah", "Hizbullah"), ("paper/qusair", "wire/qusair")),
+        entity("bashar-al-assad", "Bashar al-Assad", "person", ("Bashar al-Assad",), ("paper/qusair",)),
+        entity("united-nations", "United Nations", "org", ("U.N.", "United Nations"), ("paper/qusair", "wire/qusair")),
+    )
+    mentions = {
+        "paper/qusair": (mention("Hizbullah", "hezbollah"), mention("Bashar al-Assad", "bashar-al-assad"),
+                         mention("United Nations", "united-nations")),
+        "wire/qusair": (mention("Hezbollah", "hezbollah"), mention("U.N.", "united-nations")),
+    }
+    return Site(articles=articles, annotations={}, entities=EntityTable(entities, mentions),
+                stories=(Story("qusair", ("wire/qusair", "paper/qusair"), "wire/qusair"),),
+                alignments=(), related={}, reuse={}, discrepancies={})
+
+
+def site_config(root: Path, base_url: str = "https://example.org/archive/") -> SiteConfig:
+    declared = GazetteerEntry("Hezbollah", "org", aliases=("Hizballah", "HEZBOLLAH"))
+    return SiteConfig(root=root, title="Qusair archive", base_url=base_url, gazetteer=Gazetteer((declared,)))
+
+
+def search(files: dict[str, bytes], query: str) -> list[str]:
+    """Article ids for QUERY, best first, querying as search.js does (every token a term)."""
+    index = Index.load(json.loads(files["search/index.json"]))
+    docs = json.loads(files["search/docs.json"])
+    lunr_query = index.create_query()
+    for token in tokens(query):
+        lunr_query.term(stem(token), use_pipeline=False)
+    return [docs["articles"][int(result["ref"])]["id"] for result in index.query(lunr_query)]
+
+
+def test_an_alias_finds_the_article_that_spells_the_name_otherwise(tmp_path):
+    files = build_search_files(small_site(), site_config(tmp_path))
+    assert sorted(search(files, "Hizbullah")) == ["paper/qusair", "wire/qusair"]
+    assert sorted(search(files, "Hezbollah")) == ["paper/qusair", "wire/qusair"]
+
+
+def test_an_alias_declared_in_the_gazetteer_finds_the_entity_s_articles(tmp_path):
+    files = build_search_files(small_site(), site_config(tmp_path))
+    assert sorted(search(files, "Hizballah")) == ["paper/qusair", "wire/qusair"]
+
+
+def test_figures_and_abbreviations_are_found_as_typed(tmp_path):
+    files = build_search_files(small_site(), site_config(tmp_path))
+    assert sorted(search(files, "30000")) == ["paper/qusair", "wire/qusair"]
+    assert sorted(search(files, "30,000")) == ["paper/qusair", "wire/qusair"]
+    assert search(files, "12.5%") == ["wire/qusair"]
+    assert search(files, "3.2") == ["wire/qusair"]
+    assert search(files, "seven-day") == ["paper/qusair"]
+    assert sorted(search(files, "UN")) == ["paper/qusair", "wire/qusair"]
+
+
+def test_arabic_words_are_indexed(tmp_path):
+    files = build_search_files(small_site(), site_config(tmp_path))
+    assert search(files, "بيروت") == ["world/ar"]
+    assert search(files, "القصير") == ["world/ar"]
+
+
+def test_a_word_in_the_title_ranks_first(tmp_path):
+    files = build_search_files(small_site(), site_config(tmp_path))
+    assert search(files, "Monday") == ["sport/results", "wire/qusair"]
+
+
+def test_the_index_is_built_for_lunr_js_without_the_trimmer(tmp_path):
+    serialised = json.loads(build_search_files(small_site(), site_config(tmp_path))["search/index.json"])
+    assert serialised["version"] == "2.3.9"
+    assert serialised["pipeline"] == ["stemmer"]
+    assert serialised["fields"] == ["title", "entities", "body", "source", "byline", "date"]
+
+
+def test_docs_hold_what_a_result_shows(tmp_path):
+    docs = json.loads(build_search_files(small_site(), site_config(tmp_path))["search/docs.json"])
+    assert [doc["id"] for doc in docs["articles"]] == ["paper/qusair", "sport/results", "wire/qusair", "world/ar"]
+    assert docs["articles"][0] == {
+        "id": "paper/qusair",
+        "title": "Assad's forces retake Qusair",
+        "url": "/archive/articles/paper/qusair/",
+        "source": "The Guardian",
+        "date": "2013-06-05",
+        "story": "Syrian army seizes Qusair",
+        "story_url": "/archive/stories/qusair/",
+        "snippet": "Hizbullah militants helped Bashar al-Assad's army take the town; more than 30,000 fled, "
+                   "according to the United Nations, which wants an initial seven-day truce.",
+    }
+    assert docs["articles"][1]["story"] == ""
+    assert docs["entities"][0] == {"name": "Hezbollah", "type": "org", "aliases": ["Hizballah", "Hizbullah"],
+                                   "url": "/archive/entities/hezbollah/", "articles": 2}
+    assert [one["name"] for one in docs["entities"]] == ["Hezbollah", "United Nations", "Bashar al-Assad"]
+
+
+def test_a_long_snippet_is_cut_at_a_word(tmp_path):
+    long = article("long", "Long", "word " * 100)
+    site = Site((long,), {}, EntityTable((), {}), (), (), {}, {}, {})
+    docs = json.loads(build_search_files(site, site_config(tmp_path))["search/docs.json"])
+    assert docs["articles"][0]["snippet"] == "word " * 39 + "word\u2026"
+
+
+def test_the_same_site_gives_the_same_bytes(tmp_path):
+    first = build_search_files(small_site(), site_config(tmp_path))
+    second = build_search_files(small_site(), site_config(tmp_path))
+    assert first == second
+    assert sorted(first) == ["search/docs.json", "search/index.json", "static/lunr.js", "static/search.js"]
+
+
+def test_scripts_come_from_the_theme_and_a_site_may_override_search_js(tmp_path):
+    files = build_search_files(small_site(), site_config(tmp_path))
+    assert files["static/search.js"] == (ROOT / "templates" / "static" / "search.js").read_bytes()
+    assert b"lunr" in files["static/lunr.js"][:200]
+    (tmp_path / "templates" / "static").mkdir(parents=True)
+    (tmp_path / "templates" / "static" / "search.js").write_text("/* the site's own */")
+    assert build_search_files(small_site(), site_config(tmp_path))["static/search.js"] == b"/* the site's own */"
