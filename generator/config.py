@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlparse
 
 import yaml
@@ -29,7 +30,7 @@ class SiteConfig:
     grouping_threshold: float = 0.3
     """Share of text two articles must have in common to be versions of one story."""
     related_limit: int = 5
-    gazetteer: Gazetteer = Gazetteer()
+    gazetteer: Gazetteer = field(default_factory=Gazetteer)
 
     @property
     def content_dir(self) -> Path:

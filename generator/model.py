@@ -6,8 +6,8 @@ filled in later. Offsets (`start`, `end`) are character offsets into
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 ENTITY_TYPES = ("person", "org", "place", "group")
 QUALIFIERS = ("exact", "approx", "min", "max", "vague")

@@ -1,8 +1,8 @@
 """The build, as a short list of stages: site.yaml + content/ -> files for build/."""
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 from .annotate import annotate
 from .archive.align import align_versions

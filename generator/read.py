@@ -141,7 +141,7 @@ def _date_field(meta: FrontMatter, shown: str) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     try:
-        return dt.datetime.fromisoformat(str(value).replace("Z", "+00:00")).isoformat()
+        return dt.datetime.fromisoformat(str(value)).isoformat()
     except ValueError:
         raise ContentError(shown, meta.line("date"), f"front-matter 'date' is not a date: {value!r}; "
                                      "write it as 2016-12-04 or 2016-12-04T08:00:00Z") from None

@@ -99,3 +99,13 @@ def test_import_of_an_empty_file_is_an_error_not_a_traceback(tmp_path, capsys):
     raw.write_text("")
     assert main(["import", str(raw), "--content", str(tmp_path / "content")]) == 1
     assert capsys.readouterr().err.startswith(f"error: {raw}")
+
+
+def test_the_story_page_shows_the_seed_figure_disagreement(built_seed_site):
+    page = (built_seed_site / "stories/aleppo-2016/index.html").read_text()
+    section = page[page.index("Where the figures disagree"):]
+    assert "close to 30,000" in section[:1500] and "more than 30,000" in section[:1500]
+    stories = json.loads((built_seed_site / "data/stories.json").read_text())
+    figures = [d for d in stories[0]["discrepancies"] if d["kind"] == "figure"]
+    assert [sorted({(m["text"], m["qualifier"]) for m in d["mentions"]}) for d in figures] == [
+        [("close to 30,000", "approx"), ("more than 30,000", "min")]]

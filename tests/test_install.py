@@ -23,7 +23,7 @@ def test_an_installed_package_builds_an_archive_outside_the_repository(tmp_path)
     (archive / "content" / "talks.md").write_text(
         "---\ntitle: Talks stall in Geneva\nsource: Reuters\ndate: 2020-01-02\n---\n\n"
         "United Nations envoy Staffan de Mistura said talks in Geneva had stalled.\n")
-    run = subprocess.run([venv / "bin" / "build"], capture_output=True, text=True, cwd=archive)
+    run = subprocess.run([venv / "bin" / "build"], capture_output=True, text=True, cwd=archive, check=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("built 1 articles, 0 stories,")
     page = (archive / "build/articles/talks/index.html").read_text()

@@ -1,6 +1,13 @@
 from generator.archive.onlyin import only_in_discrepancies
 from generator.markdown import markdown_blocks
-from generator.model import Alignment, Annotation, Article, Sentence, SentenceLink, Story
+from generator.model import (
+    Alignment,
+    Annotation,
+    Article,
+    Sentence,
+    SentenceLink,
+    Story,
+)
 
 
 def article(article_id, source, body, sentences):

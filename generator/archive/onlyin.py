@@ -1,9 +1,16 @@
 """Passages that only one version of a story has: what the others cut, or it added."""
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
-from ..model import Alignment, Annotation, Article, Discrepancy, DiscrepancyMention, Story
+from ..model import (
+    Alignment,
+    Annotation,
+    Article,
+    Discrepancy,
+    DiscrepancyMention,
+    Story,
+)
 
 QUOTES = ('"', "\u201c", "\u201d")
 

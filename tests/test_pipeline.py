@@ -1,0 +1,54 @@
+"""The stages together on a small archive with no story keys."""
+from pathlib import Path
+
+from generator.config import load_config
+from generator.pipeline import build
+
+WIRE = """---
+title: Rebels hold out in Idlib
+source: Reuters
+date: 2020-03-01
+---
+
+Rebel groups in Idlib have told the United Nations they will not leave their shrinking enclave, a senior
+rebel official said on Sunday. The U.N. estimates that close to 50,000 people have been displaced by the
+latest fighting. Aid convoys from Turkey delivered food to the city on Saturday, officials said.
+"""
+PAPER = """---
+title: Idlib rebels vow to stay
+source: The Paper
+date: 2020-03-02
+---
+
+Rebel groups in Idlib have told the United Nations they will not leave their shrinking enclave, a senior
+rebel official said on Sunday. The UN estimates that more than 50,000 people have been displaced by the
+latest fighting. Prices in the city's markets have doubled since the offensive began.
+"""
+OTHER = """---
+title: Harvest festival opens in Bergen
+source: The Local
+date: 2020-03-01
+---
+
+Farmers and bakers gathered in the old harbour for the autumn market, selling apples and bread.
+"""
+
+
+def test_versions_without_a_story_key_are_grouped_aligned_and_compared(tmp_path: Path):
+    (tmp_path / "site.yaml").write_text("title: Test\n")
+    content = tmp_path / "content"
+    content.mkdir()
+    for name, text in (("wire.md", WIRE), ("paper.md", PAPER), ("other.md", OTHER)):
+        (content / name).write_text(text)
+    result = build(load_config(tmp_path))
+    site = result.site
+    assert result.problems == ()
+    (story,) = site.stories
+    assert (story.articles, story.original) == (("wire", "paper"), "wire")
+    links = {(a.article, l.sentence, l.other_sentence, l.relation)
+             for a in site.alignments for l in a.links if a.article == "paper"}
+    assert ("paper", "s2", "s2", "copy") in links
+    (figure,) = [d for d in site.discrepancies[story.id] if d.kind == "figure"]
+    assert {(m.article, m.text) for m in figure.mentions} == {("wire", "close to 50,000"),
+                                                              ("paper", "more than 50,000")}
+    assert "articles/other/index.html" in result.files and "data/stories.json" in result.files
