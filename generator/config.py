@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import difflib
+import importlib.util
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +16,10 @@ from .errors import ConfigError
 from .model import ENTITY_TYPES, Gazetteer, GazetteerEntry
 
 CONFIG_NAME = "site.yaml"
+ENTITY_BACKENDS = ("rules", "spacy")
+DEFAULT_SPACY_MODEL = "en_core_web_sm"
+BLANK_MODEL = "blank:"
+_MODEL_NAME = re.compile(r"blank:[a-z]{2,3}|[A-Za-z_]\w*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +37,10 @@ class SiteConfig:
     """Share of text two articles must have in common to be versions of one story."""
     related_limit: int = 5
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
+    entities_backend: str = "rules"
+    """Who finds candidate names: "rules" (built in) or "spacy" (the optional extra)."""
+    spacy_model: str = DEFAULT_SPACY_MODEL
+    """The installed spaCy pipeline the spacy backend loads, or blank:LANG (no statistical model)."""
 
     @property
     def content_dir(self) -> Path:
@@ -74,6 +84,7 @@ def load_config(root: Path) -> SiteConfig:
     if node is None:
         raise ConfigError(shown, 0, "is empty: it needs at least `title:`")
     values = _check_mapping(node, SCHEMA, shown)
+    _check_spacy(node, values, shown)
     return SiteConfig(root=root, **values)
 
 
@@ -95,6 +106,32 @@ def _check_mapping(node: yaml.Node, schema: dict[str, Field], path: str) -> dict
         if field.required and key not in values:
             raise ConfigError(path, _line(node), f"missing key '{key}': {field.doc}")
     return {_attr(k): v for k, v in values.items()}
+
+
+def _check_spacy(node: yaml.Node, values: dict[str, Any], path: str) -> None:
+    """With `entities_backend: spacy`, spaCy and the pipeline named must be installed."""
+    if values.get("entities_backend") != "spacy":
+        return
+    spec = importlib.util.find_spec("spacy")
+    if spec is None:
+        raise ConfigError(path, _value_line(node, "entities_backend"),
+                          "entities_backend: spacy needs spaCy, which is not installed: "
+                          "run pip install 'story-archive[spacy]'")
+    model = values.get("spacy_model", DEFAULT_SPACY_MODEL)
+    line = _value_line(node, "spacy_model" if "spacy_model" in values else "entities_backend")
+    if model.startswith(BLANK_MODEL):
+        lang = model.removeprefix(BLANK_MODEL)
+        if not any(Path(folder, "lang", lang).is_dir() for folder in spec.submodule_search_locations or ()):
+            raise ConfigError(path, line, f"spaCy has no language '{lang}' for spacy_model: {model}; "
+                                          "use a language code such as blank:en")
+    elif importlib.util.find_spec(model) is None:
+        raise ConfigError(path, line, f"the spaCy pipeline '{model}' is not installed: "
+                                      f"run python -m spacy download {model} (or set spacy_model: blank:en)")
+
+
+def _value_line(node: yaml.Node, key: str) -> int:
+    """The line of KEY's value in a mapping node (the mapping's own line if KEY is absent)."""
+    return next((_line(value) for name, value in node.value if name.value == key), _line(node))
 
 
 def _attr(key: str) -> str:
@@ -158,6 +195,22 @@ def limit_value(node: yaml.Node, path: str) -> int:
     return value
 
 
+def backend_value(node: yaml.Node, path: str) -> str:
+    value = text_value(node, path)
+    if value not in ENTITY_BACKENDS:
+        raise ConfigError(path, _line(node),
+                          f"entities_backend must be one of {', '.join(ENTITY_BACKENDS)}, got {value!r}")
+    return value
+
+
+def spacy_model_value(node: yaml.Node, path: str) -> str:
+    value = text_value(node, path)
+    if not _MODEL_NAME.fullmatch(value):
+        raise ConfigError(path, _line(node), "spacy_model must name an installed spaCy pipeline "
+                                             f"(en_core_web_sm) or be blank:LANG (blank:en), got {value!r}")
+    return value
+
+
 def _names(node: yaml.Node, path: str) -> tuple[str, ...]:
     if not isinstance(node, yaml.SequenceNode):
         raise ConfigError(path, _line(node), "expected a list of names")
@@ -204,5 +257,7 @@ SCHEMA = {
     "grouping_threshold": Field(threshold_value, "share of text that makes two articles versions of one story"),
     "related_limit": Field(limit_value, "how many related articles each article page lists"),
     "gazetteer": Field(gazetteer_value, "entities the site owner declares (entries, ignore)"),
+    "entities_backend": Field(backend_value, "who finds names: rules (built in) or spacy (optional extra)"),
+    "spacy_model": Field(spacy_model_value, "the spaCy pipeline of the spacy backend, e.g. en_core_web_sm"),
 }
 

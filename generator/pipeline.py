@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .annotate import annotate
 from .archive.align import align_versions
 from .archive.align_reuse import reuse_shares
 from .archive.compare import compare_figures, contradictions_within, story_alignments
@@ -17,7 +16,8 @@ from .config import SiteConfig
 from .errors import BuildError, ContentError
 from .export import export_data
 from .model import Alignment, Annotation, Article, Discrepancy, EntityTable, Site, Story
-from .read import read_articles
+from .perarticle import read_and_annotate
+from .publish import publish_files
 from .render import render_site
 from .search.index import build_search_files
 from .theme import load_theme
@@ -35,13 +35,13 @@ class BuildResult:
 def build(config: SiteConfig) -> BuildResult:
     """Run every stage; raise ConfigError or TemplateError when nothing can be built."""
     theme = load_theme(config)
-    read = read_articles(config.content_dir)
-    articles, clashes = drop_clashing_ids(read.articles)
-    annotations = {article.id: annotate(article) for article in articles}
+    prepared = read_and_annotate(config)
+    articles, clashes = drop_clashing_ids(prepared.articles)
+    annotations = {article.id: prepared.annotations[article.path] for article in articles}
     site = build_archive(articles, annotations, config)
-    files = {**theme.static, **render_site(site, config, theme),
+    files = {**theme.static, **render_site(site, config, theme), **publish_files(site, config, theme),
              **build_search_files(site, config), **export_data(site, config)}
-    return BuildResult(site, files, read.errors + clashes)
+    return BuildResult(site, files, prepared.errors + clashes)
 
 
 def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotation],

@@ -1,7 +1,8 @@
 """Site -> pages: every HTML page of the archive, rendered with the theme's templates.
 
 Each kind of page has its own module (render_article, render_story,
-render_compare, render_entities); this one puts them together. Output is
+render_compare, render_entities, render_lists); this one puts them together,
+and lists every page's path for the sitemap without rendering it. Output is
 deterministic: pages in sorted order, nothing taken from the clock.
 """
 from __future__ import annotations
@@ -12,8 +13,19 @@ from generator.model import Site
 from generator.render_article import render_articles
 from generator.render_compare import render_compares
 from generator.render_context import Lookup, page
-from generator.render_entities import render_entities
-from generator.render_story import render_home, render_stories
+from generator.render_entities import (
+    appearing_in,
+    entity_index_listings,
+    entity_listings,
+    render_entities,
+)
+from generator.render_lists import render_sources, source_listings, sources
+from generator.render_story import (
+    compare_pairs,
+    home_listings,
+    render_home,
+    render_stories,
+)
 from generator.theme import Theme
 
 
@@ -26,5 +38,21 @@ def render_site(site: Site, config: SiteConfig, theme: Theme) -> dict[str, bytes
     pages.update(render_stories(lookup, theme))
     pages.update(render_compares(lookup, theme))
     pages.update(render_entities(lookup, theme))
-    pages[urls.output_file(urls.SEARCH)] = page(theme, "search.html", config)
+    pages.update(render_sources(lookup, theme))
+    pages[urls.output_file(urls.SEARCH)] = page(theme, "search.html", config, page_path=urls.SEARCH,
+                                                 page_title="Search")
     return dict(sorted(pages.items()))
+
+
+def page_paths(site: Site, config: SiteConfig) -> list[str]:
+    """The path of every page render_site writes, sorted (for the sitemap)."""
+    lookup = Lookup.of(site, config)
+    paths = [listing.path for listing in home_listings(lookup)]
+    paths += [urls.article_path(a.id) for a in site.articles]
+    stories = [s for s in site.stories if len(s.articles) >= 2]
+    paths += [urls.story_path(s.id) for s in stories]
+    paths += [urls.compare_path(s.id, a, b) for s in stories for a, b in compare_pairs(s)]
+    paths += [listing.path for listing in entity_index_listings(lookup)]
+    paths += [listing.path for e in site.entities.entities for listing in entity_listings(e, appearing_in(lookup, e))]
+    paths += [urls.SOURCE_INDEX, *(listing.path for s in sources(lookup) for listing in source_listings(s))]
+    return sorted([*paths, urls.SEARCH])

@@ -37,9 +37,10 @@ def render_articles(lookup: Lookup, theme: Theme) -> dict[str, bytes]:
     pages = {}
     reuse = block_reuse(lookup)
     for article in lookup.site.articles:
-        path = urls.output_file(urls.article_path(article.id))
+        page_path = urls.article_path(article.id)
         context = article_context(lookup, article, reuse.get(article.id, ()))
-        pages[path] = page(theme, "article.html", lookup.config, article.lang, **context)
+        pages[urls.output_file(page_path)] = page(theme, "article.html", lookup.config, article.lang,
+                                                  page_path=page_path, page_title=article.title, **context)
     return pages
 
 

@@ -64,8 +64,11 @@ def render_compares(lookup: Lookup, theme: Theme) -> dict[str, bytes]:
     diff = WordDiffs()
     for story in lookup.site.stories:
         for a, b in compare_pairs(story):
-            path = urls.output_file(urls.compare_path(story.id, a, b))
-            pages[path] = page(theme, "compare.html", lookup.config, **compare_context(lookup, story, a, b, diff))
+            page_path = urls.compare_path(story.id, a, b)
+            title = f"{lookup.articles[a].title} / {lookup.articles[b].title}"
+            pages[urls.output_file(page_path)] = page(theme, "compare.html", lookup.config, page_path=page_path,
+                                                      page_title=title,
+                                                      **compare_context(lookup, story, a, b, diff))
     return pages
 
 

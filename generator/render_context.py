@@ -97,11 +97,31 @@ def _aligned_with(alignments: tuple[Alignment, ...]) -> dict[str, tuple[str, ...
     return {article: tuple(sorted(found)) for article, found in others.items()}
 
 
-def common_context(config: SiteConfig, lang: str = "") -> dict[str, object]:
-    """What every template gets: the config as `site`, the `base` path, the page's `lang`."""
-    return {"site": config, "base": config.base_path, "lang": lang or config.language}
+def common_context(config: SiteConfig, lang: str = "", page_path: str | None = None,
+                   page_title: str = "") -> dict[str, object]:
+    """What every template gets: the config as `site`, the `base` path, the page's `lang`,
+    its `page_path` (None for a page at no fixed address, such as 404.html) and `page_title`,
+    its `canonical` URL and the site's `feed_url` (both None when base_url has no host)."""
+    canonical = urls.absolute_url(config.base_url, page_path) if page_path is not None else None
+    return {"site": config, "base": config.base_path, "lang": lang or config.language,
+            "page_path": page_path, "page_title": page_title or config.title, "canonical": canonical,
+            "feed_url": config.base_path + urls.FEED if has_host(config) else None}
 
 
-def page(theme: Theme, name: str, config: SiteConfig, lang: str = "", **context: object) -> bytes:
+def has_host(config: SiteConfig) -> bool:
+    """Whether base_url names a host: only then can feeds, the sitemap and canonical URLs be absolute."""
+    return urls.absolute_url(config.base_url, urls.HOME) is not None
+
+
+def page(theme: Theme, name: str, config: SiteConfig, lang: str = "", page_path: str | None = None,
+         page_title: str = "", **context: object) -> bytes:
     """A rendered page as UTF-8 bytes."""
-    return theme.render(name, **common_context(config, lang), **context).encode("utf-8")
+    common = common_context(config, lang, page_path, page_title)
+    return theme.render(name, **common, **context).encode("utf-8")
+
+
+def breadcrumbs(lookup: Lookup, *trail: tuple[str, str | None]) -> list[dict[str, str | None]]:
+    """Home, then each (title, page path) of TRAIL; the last, the page itself, has no link."""
+    crumbs = [("Home", urls.HOME), *trail]
+    return [{"title": title, "url": None if i == len(crumbs) - 1 or path is None else lookup.url(path)}
+            for i, (title, path) in enumerate(crumbs)]

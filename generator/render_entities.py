@@ -2,40 +2,88 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from generator import urls
 from generator.highlight import ANNOTATION, Span, highlight
 from generator.model import ENTITY_TYPES, Entity, EntityMention
-from generator.render_context import Lookup, page
+from generator.render_context import Lookup, breadcrumbs, page
+from generator.render_lists import ITEMS_PER_PAGE, ListPage, paginate, pagination
 from generator.theme import Theme
 
 RELATED_ENTITIES = 10
 
 
 def render_entities(lookup: Lookup, theme: Theme) -> dict[str, bytes]:
-    pages = {urls.output_file(urls.ENTITY_INDEX): page(theme, "entities.html", lookup.config,
-                                                       groups=entity_groups(lookup))}
+    """The entity index and every entity's page, each in pages of at most ITEMS_PER_PAGE."""
+    index = entity_index_listings(lookup)
+    pages = {urls.output_file(listing.path): page(
+        theme, "entities.html", lookup.config, page_path=listing.path, page_title=listing.title("Entities"),
+        groups=group_by_type(listing.items), pagination=pagination(lookup, listing),
+        breadcrumbs=breadcrumbs(lookup, ("Entities", listing.path))) for listing in index}
+    type_paths = type_anchors(index)
     named_in = {article: {m.entity for m in mentions} for article, mentions in lookup.site.entities.mentions.items()}
     for entity in lookup.site.entities.entities:
-        path = urls.output_file(urls.entity_path(entity.id))
-        pages[path] = page(theme, "entity.html", lookup.config, **entity_context(lookup, entity, named_in))
+        context = entity_context(lookup, entity, named_in)
+        pages.update(_entity_pages(lookup, theme, context, type_paths[entity.type]))
     return pages
 
 
-def entity_groups(lookup: Lookup) -> list[dict[str, object]]:
-    """Entities by type (in ENTITY_TYPES order), each sorted by name, with its counts."""
-    by_type: dict[str, list[Entity]] = defaultdict(list)
-    for entity in lookup.site.entities.entities:
-        by_type[entity.type].append(entity)
-    order = [t for t in ENTITY_TYPES if t in by_type] + sorted(set(by_type) - set(ENTITY_TYPES))
-    return [{
-        "type": kind,
-        "entities": [{
-            "name": e.name, "url": lookup.url(urls.entity_path(e.id)),
-            "mentions": len(lookup.mentions_of.get(e.id, ())), "articles": len(e.articles),
-        } for e in sorted(by_type[kind], key=lambda e: (e.name.casefold(), e.id))],
-    } for kind in order]
+def _entity_pages(lookup: Lookup, theme: Theme, context: dict[str, object], type_path: str) -> dict[str, bytes]:
+    """An entity's articles ITEMS_PER_PAGE to a page; its spellings and companions on the first."""
+    entity = context["entity"]
+    pages = {}
+    for listing in entity_listings(entity, context["appearances"]):
+        first = listing.number == 1
+        trail = (("Entities", urls.ENTITY_INDEX), (entity.type, type_path), (entity.name, listing.path))
+        pages[urls.output_file(listing.path)] = page(
+            theme, "entity.html", lookup.config, page_path=listing.path, page_title=listing.title(entity.name),
+            entity=entity, appearances=listing.items, spellings=context["spellings"] if first else [],
+            companions=context["companions"] if first else [], pagination=pagination(lookup, listing),
+            breadcrumbs=breadcrumbs(lookup, *trail))
+    return pages
+
+
+def entity_index_listings(lookup: Lookup) -> tuple[ListPage, ...]:
+    return paginate(entity_rows(lookup), ITEMS_PER_PAGE, urls.ENTITY_INDEX)
+
+
+def entity_listings(entity: Entity, items: Sequence[object]) -> tuple[ListPage, ...]:
+    """The pages of an entity's ITEMS: its appearances, or the ids of the articles naming it."""
+    return paginate(items, ITEMS_PER_PAGE, urls.entity_path(entity.id))
+
+
+def appearing_in(lookup: Lookup, entity: Entity) -> list[str]:
+    """The ids of the articles whose mentions name the entity (one appearance each)."""
+    return sorted({a for a, _ in lookup.mentions_of.get(entity.id, ()) if a in lookup.articles})
+
+
+def entity_rows(lookup: Lookup) -> list[dict[str, object]]:
+    """Every entity with its counts, by type (ENTITY_TYPES order first), then by name."""
+    order = {kind: i for i, kind in enumerate(ENTITY_TYPES)}
+    ranked = sorted(lookup.site.entities.entities,
+                    key=lambda e: (order.get(e.type, len(order)), e.type, e.name.casefold(), e.id))
+    return [{"type": e.type, "name": e.name, "url": lookup.url(urls.entity_path(e.id)),
+             "mentions": len(lookup.mentions_of.get(e.id, ())), "articles": len(e.articles)} for e in ranked]
+
+
+def group_by_type(rows: Sequence[dict[str, object]]) -> list[dict[str, object]]:
+    """Consecutive rows of one type under that type."""
+    groups: list[dict[str, object]] = []
+    for row in rows:
+        if not groups or groups[-1]["type"] != row["type"]:
+            groups.append({"type": row["type"], "entities": []})
+        groups[-1]["entities"].append(row)
+    return groups
+
+
+def type_anchors(index: Sequence[ListPage]) -> dict[str, str]:
+    """Entity type -> its heading on the first index page that lists it ("entities/#type-org")."""
+    anchors: dict[str, str] = {}
+    for listing in index:
+        for row in listing.items:
+            anchors.setdefault(row["type"], f"{listing.path}#type-{row['type']}")
+    return anchors
 
 
 def entity_context(lookup: Lookup, entity: Entity, named_in: Mapping[str, set[str]]) -> dict[str, object]:

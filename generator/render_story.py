@@ -6,13 +6,24 @@ from collections import defaultdict
 from generator import urls
 from generator.annotate.numbers_about import figure_about
 from generator.model import Discrepancy, Story
-from generator.render_context import Lookup, page
+from generator.render_context import Lookup, breadcrumbs, has_host, page
+from generator.render_lists import STORIES_PER_PAGE, ListPage, paginate, pagination
 from generator.render_spans import figure_title
 from generator.theme import Theme
 
 
 def render_home(lookup: Lookup, theme: Theme) -> dict[str, bytes]:
-    return {urls.output_file(urls.HOME): page(theme, "index.html", lookup.config, stories=home_entries(lookup))}
+    """The stories, newest first, at most STORIES_PER_PAGE to a page: index.html, page/2/, ..."""
+    return {
+        urls.output_file(listing.path): page(theme, "index.html", lookup.config, page_path=listing.path,
+                                             page_title=listing.title(lookup.config.title),
+                                             stories=listing.items, pagination=pagination(lookup, listing))
+        for listing in home_listings(lookup)
+    }
+
+
+def home_listings(lookup: Lookup) -> tuple[ListPage, ...]:
+    return paginate(home_entries(lookup), STORIES_PER_PAGE, urls.HOME)
 
 
 def home_entries(lookup: Lookup) -> list[dict[str, object]]:
@@ -46,8 +57,10 @@ def render_stories(lookup: Lookup, theme: Theme) -> dict[str, bytes]:
     for story in lookup.site.stories:
         if len(story.articles) < 2:
             continue
-        path = urls.output_file(urls.story_path(story.id))
-        pages[path] = page(theme, "story.html", lookup.config, **story_context(lookup, story))
+        path = urls.story_path(story.id)
+        pages[urls.output_file(path)] = page(theme, "story.html", lookup.config, page_path=path,
+                                             page_title=lookup.articles[story.original].title,
+                                             **story_context(lookup, story))
     return pages
 
 
@@ -57,6 +70,8 @@ def story_context(lookup: Lookup, story: Story) -> dict[str, object]:
     return {
         "story": story,
         "title": original.title,
+        "breadcrumbs": breadcrumbs(lookup, (original.title, urls.story_path(story.id))),
+        "story_feed_url": lookup.url(urls.story_feed_path(story.id)) if has_host(lookup.config) else None,
         "versions": [_version(lookup, story, a) for a in story.articles],
         "compares": [
             {"a": lookup.summary(a), "b": lookup.summary(b), "url": lookup.url(urls.compare_path(story.id, a, b))}

@@ -5,6 +5,8 @@ page (served as its index.html); join it to the base path to link it.
 """
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 
 def article_path(article_id: str) -> str:
     return f"articles/{article_id}/"
@@ -31,3 +33,30 @@ HOME = ""
 def output_file(page_path: str) -> str:
     """The file a page is written to, under build/."""
     return f"{page_path}index.html" if page_path.endswith("/") or not page_path else page_path
+
+
+SOURCE_INDEX = "sources/"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+NOT_FOUND = "404.html"
+NO_JEKYLL = ".nojekyll"
+
+
+def source_path(source_slug: str) -> str:
+    """The page of one outlet; the slug comes from its name (generator.slug.slugify)."""
+    return f"sources/{source_slug}/"
+
+
+def story_feed_path(story_id: str) -> str:
+    return f"stories/{story_id}/{FEED}"
+
+
+def numbered_path(first_page: str, number: int) -> str:
+    """Page NUMBER of a list whose first page is FIRST_PAGE: "entities/" -> "entities/page/2/"."""
+    return first_page if number == 1 else f"{first_page}page/{number}/"
+
+
+def absolute_url(base_url: str, page_path: str) -> str | None:
+    """The page's full URL, or None when base_url is only a path (no host to make it absolute)."""
+    return base_url + page_path if urlparse(base_url).netloc else None

@@ -109,3 +109,17 @@ def test_the_story_page_shows_the_seed_figure_disagreement(built_seed_site):
     figures = [d for d in stories[0]["discrepancies"] if d["kind"] == "figure"]
     assert [sorted({(m["text"], m["qualifier"]) for m in d["mentions"]}) for d in figures] == [
         [("close to 30,000", "approx"), ("more than 30,000", "min")]]
+
+
+def test_a_build_under_a_project_url_carries_feeds_sitemap_and_canonical_links(seed_archive):
+    config = seed_archive / "site.yaml"
+    config.write_text(config.read_text().replace("base_url: /", "base_url: https://example.github.io/archive/"))
+    assert main(["--source", str(seed_archive)]) == 0
+    files = tree(seed_archive / "build")
+    assert {".nojekyll", "404.html", "robots.txt", "sitemap.xml", "feed.xml",
+            "stories/aleppo-2016/feed.xml"} <= set(files)
+    for path in [p for p in files if p.startswith("articles/") and p.endswith("index.html")]:
+        slug = path.split("/")[1]
+        assert (f'<link rel="canonical" href="https://example.github.io/archive/articles/{slug}/">'
+                in files[path].decode())
+    assert b"https://example.github.io/archive/stories/aleppo-2016/" in files["sitemap.xml"]

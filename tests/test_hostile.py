@@ -3,8 +3,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-
 from browser import chromium, serve
+
 from generator.cli import main
 
 PAYLOADS = (Path(__file__).parent / "fixtures/hostile/payloads.txt").read_text().splitlines()

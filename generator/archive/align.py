@@ -75,7 +75,9 @@ def align_versions(
     """Both directions of every pair of versions of every story, sorted by (article, other)."""
     alignments = []
     for story in stories:
-        versions = {a: version_sentences(articles[a], annotations[a]) for a in story.articles}
+        # Versions repeat most sentences word for word: each distinct text is tokenised once.
+        tokenised: dict[str, tuple[str, ...]] = {}
+        versions = {a: version_sentences(articles[a], annotations[a], tokenised) for a in story.articles}
         # Versions share most sentences, so the same two sentences meet in several pairs.
         matches: dict[tuple[tuple[str, ...], tuple[str, ...]], SentenceMatch] = {}
         for a, b in combinations(story.articles, 2):
@@ -108,10 +110,19 @@ def align_pair(
     )
 
 
-def version_sentences(article: Article, annotation: Annotation) -> VersionSentences:
-    """Tokens, keys and indexes of one version's sentences, made once per story."""
+def version_sentences(
+    article: Article, annotation: Annotation, tokenised: dict[str, tuple[str, ...]]
+) -> VersionSentences:
+    """Tokens, keys and indexes of one version's sentences, made once per story.
+
+    `tokenised` remembers the tokens of sentence texts, across calls.
+    """
     sentences = annotation.sentences
-    tokens = tuple(comparison_tokens_of([article.text[s.start:s.end] for s in sentences]))
+    texts = [article.text[s.start:s.end] for s in sentences]
+    new = sorted(set(texts).difference(tokenised))
+    if new:  # (no texts would still make one empty part)
+        tokenised.update(zip(new, comparison_tokens_of(new), strict=True))
+    tokens = tuple(map(tokenised.__getitem__, texts))
     headings = _heading_flags(article, sentences)
     words = tuple(map(frozenset, tokens))
     keys = tuple(
@@ -144,7 +155,9 @@ def link_sentences(
 ) -> Alignment:
     """The links from each sentence of a to its source(s) among its candidates in b."""
     chosen = [
-        (i, j, m) for i in sorted(candidates) for j, m in _sources(candidates[i], partial(match, i))
+        (i, j, m)
+        for i in sorted(candidates)
+        for j, m in _twin_source(a, i, b, candidates[i]) or _sources(candidates[i], partial(match, i))
     ]
     in_order = _longest_increasing(sorted((i, j) for i, j, _ in chosen))
     links = tuple(
@@ -176,6 +189,17 @@ def _sources(
         return []
     second = _second_source(linked[0], tried)
     return [linked[0], second] if second else [linked[0]]
+
+
+def _twin_source(
+    a: VersionSentences, i: int, b: VersionSentences, ranked: list[int]
+) -> list[tuple[int, SentenceMatch]]:
+    """The twin of a sentence, when that is its only candidate: a copy, with no second source."""
+    tokens = a.tokens[i]
+    if len(ranked) != 1 or not tokens or b.tokens[ranked[0]] != tokens:
+        return []
+    # What match_sentences finds for equal sentences, without the lookup.
+    return [(ranked[0], SentenceMatch(((0, 0, len(tokens)),), len(tokens), len(tokens), len(tokens)))]
 
 
 def _second_source(

