@@ -12,7 +12,8 @@ from .errors import BuildError
 from .write import write_site
 
 USAGE = """build [--source DIR] [--output DIR] [--strict] [--explain A B]
-       build import FILE... [--content DIR] [--title T] [--source NAME] [--date D] [--story KEY]"""
+       build import FILE|FOLDER|URL... [--content DIR] [--map FIELD=COLUMN,...] [--no-follow]
+                    [--title T] [--source NAME] [--date D] [--story KEY] [--lang CODE]"""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -42,24 +43,41 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def import_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="build import", usage=USAGE,
-                                     description="Import raw text articles into content/ as Markdown.")
-    parser.add_argument("files", nargs="+", type=Path)
+    parser = argparse.ArgumentParser(
+        prog="build import", usage=USAGE,
+        description="Import articles into content/ as Markdown: news pages (.html), RSS and Atom "
+                    "feeds (.xml, .rss, .atom), JSON lines (.jsonl), CSV (.csv, .tsv) and plain "
+                    "wire text (.txt), from files, folders or http(s) URLs. An article already "
+                    "imported is not imported again; a changed one (same URL) becomes a new "
+                    "version of its story.")
+    parser.add_argument("files", nargs="+", metavar="FILE|FOLDER|URL")
     parser.add_argument("--content", type=Path, default=Path("content"), help="default: ./content")
+    parser.add_argument("--map", dest="mapping", default="", metavar="FIELD=COLUMN,...",
+                        help="which column of a CSV or JSON lines file holds which field, e.g. "
+                             "title=headline,body=text,date=published (default: columns named "
+                             "title, body, date, source, byline, url, lang, story, rights)")
+    parser.add_argument("--no-follow", dest="follow", action="store_false",
+                        help="keep a feed entry's summary instead of reading its page")
     parser.add_argument("--title", default="", help="the headline, for an article that has none")
     parser.add_argument("--source", default="", help="the outlet, when the text does not name it")
     parser.add_argument("--date", default="", help="publication date, e.g. 2016-12-04")
     parser.add_argument("--story", default="", help="the story key shared by versions of one story")
+    parser.add_argument("--lang", default="", help="the language (ar, ru, zh, pt-BR) where the source names none")
     return parser
 
 
 def run_import(args: argparse.Namespace) -> int:
     from .ingest import import_files
 
-    written = import_files(args.files, args.content, title=args.title, source=args.source,
-                           date=args.date, story=args.story)
-    for path in written:
-        print(path)
+    imported = import_files(args.files, args.content, title=args.title, source=args.source,
+                            date=args.date, story=args.story, lang=args.lang, mapping=args.mapping,
+                            follow=args.follow)
+    for one in imported:
+        print(one.path)
+    counts = {status: sum(1 for one in imported if one.status == status)
+              for status in ("new", "version", "already")}
+    print(f"imported {counts['new']} new article(s) and {counts['version']} new version(s); "
+          f"{counts['already']} already in {args.content}", file=sys.stderr)
     return 0
 
 

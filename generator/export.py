@@ -41,7 +41,9 @@ def article_record(site: Site, article: Article, config: SiteConfig, story: str 
         "id": article.id, "path": article.path, "url": config.base_path + urls.article_path(article.id),
         "title": article.title, "source": article.source, "date": article.date,
         "byline": article.byline, "dateline": article.dateline, "credits": article.credits,
-        "story": story,
+        "story": story, "lang": article.lang,
+        "provenance": {"url": article.url, "retrieved": article.retrieved,
+                       "imported_from": article.imported_from, "rights": article.rights},
         "related": [{"article": r.article, "score": round(r.score, 3)} for r in site.related.get(article.id, ())],
         "text": article.text,
         "entities": [{"start": m.start, "end": m.end, "text": m.text, "type": m.type, "entity": m.entity}

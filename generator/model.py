@@ -65,6 +65,12 @@ class Article:
     """Language code from front matter; empty means the site's language."""
     url: str = ""
     """Where the article was first published (provenance), when known."""
+    retrieved: str = ""
+    """When it was imported from its source (provenance), ISO 8601; empty when unknown."""
+    imported_from: str = ""
+    """The file or URL it was imported from (provenance); empty when unknown."""
+    rights: str = ""
+    """The copyright or licence line its source gives; empty when none."""
 
 
 @dataclass(frozen=True, slots=True)

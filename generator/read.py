@@ -15,7 +15,8 @@ from .markdown import markdown_blocks
 from .model import Article
 from .slug import slugify
 
-FIELDS = ("title", "source", "date", "byline", "dateline", "credits", "story", "slug", "lang", "url")
+FIELDS = ("title", "source", "date", "byline", "dateline", "credits", "story", "slug", "lang", "url",
+          "retrieved", "imported_from", "rights")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,8 @@ def read_article(data: bytes, rel: str) -> Article:
         byline=_text_field(meta, "byline", shown), dateline=_text_field(meta, "dateline", shown),
         credits=_text_field(meta, "credits", shown), story=_text_field(meta, "story", shown),
         lang=_text_field(meta, "lang", shown), url=_text_field(meta, "url", shown),
+        retrieved=_text_field(meta, "retrieved", shown), imported_from=_text_field(meta, "imported_from", shown),
+        rights=_text_field(meta, "rights", shown),
     )
 
 

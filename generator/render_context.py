@@ -97,13 +97,30 @@ def _aligned_with(alignments: tuple[Alignment, ...]) -> dict[str, tuple[str, ...
     return {article: tuple(sorted(found)) for article, found in others.items()}
 
 
+RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku-arab", "ps", "sd",
+                           "ug", "ur", "yi"})
+"""Languages written right to left (primary subtag, or the whole tag where the script decides)."""
+
+
+def text_direction(lang: str) -> str:
+    """"rtl" for a language written right to left ("ar", "fa-IR", "ur"), else "ltr"."""
+    tag = lang.lower().replace("_", "-")
+    rtl = tag.split("-")[0] in RTL_LANGUAGES or tag in RTL_LANGUAGES or "-arab" in tag or "-hebr" in tag
+    return "rtl" if rtl else "ltr"
+
+
 def common_context(config: SiteConfig, lang: str = "", page_path: str | None = None,
                    page_title: str = "") -> dict[str, object]:
     """What every template gets: the config as `site`, the `base` path, the page's `lang`,
-    its `page_path` (None for a page at no fixed address, such as 404.html) and `page_title`,
-    its `canonical` URL and the site's `feed_url` (both None when base_url has no host)."""
+    its `dir` ("rtl" or "ltr"; `dir_shown` when the page must say so, as it must when either
+    the page or the site is right to left), its `page_path` (None for a page at no fixed
+    address, such as 404.html) and `page_title`, its `canonical` URL and the site's
+    `feed_url` (both None when base_url has no host)."""
     canonical = urls.absolute_url(config.base_url, page_path) if page_path is not None else None
-    return {"site": config, "base": config.base_path, "lang": lang or config.language,
+    page_lang = lang or config.language
+    direction = text_direction(page_lang)
+    return {"site": config, "base": config.base_path, "lang": page_lang, "dir": direction,
+            "dir_shown": "rtl" in (direction, text_direction(config.language)),
             "page_path": page_path, "page_title": page_title or config.title, "canonical": canonical,
             "feed_url": config.base_path + urls.FEED if has_host(config) else None}
 

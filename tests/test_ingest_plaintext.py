@@ -42,6 +42,10 @@ def read_back(markdown: str) -> tuple[dict, list[tuple[str, str]]]:
     return yaml.safe_load(front) or {}, [(kinds[tag], html.unescape(text)) for tag, text in blocks]
 
 
+def imported_paths(sources: list[Path], content: Path, **arguments: str) -> list[Path]:
+    return [imported.path for imported in import_files(sources, content, **arguments)]
+
+
 def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
     path = tmp_path / name
     path.write_bytes(data.encode() if isinstance(data, str) else data)
@@ -65,8 +69,8 @@ def test_fixture_case_reads_back_unchanged(case):
 
 def test_seeds_import_with_their_metadata_subheads_and_credits(tmp_path):
     content = tmp_path / "content"
-    (wire_path,) = import_files([WIRE_SEED], content, story="aleppo-2016")
-    (rewrite_path,) = import_files(
+    (wire_path,) = imported_paths([WIRE_SEED], content, story="aleppo-2016")
+    (rewrite_path,) = imported_paths(
         [REWRITE_SEED], content, source="Unknown newspaper", story="aleppo-2016"
     )
     wire_front, wire_body = read_back(wire_path.read_text(encoding="utf-8"))
@@ -105,9 +109,9 @@ def test_seeds_import_with_their_metadata_subheads_and_credits(tmp_path):
 def test_an_article_already_in_content_is_not_written_again(tmp_path):
     raw = write(tmp_path, "a.txt", "Port strike ends\n\nDockers went back to work.\n")
     content = tmp_path / "content"
-    first = import_files([raw], content)
+    first = imported_paths([raw], content)
     written = first[0].read_text(encoding="utf-8")
-    again = import_files([raw], content, source="Another outlet")
+    again = imported_paths([raw], content, source="Another outlet")
     assert again == first
     assert first[0].read_text(encoding="utf-8") == written
     assert sorted(content.iterdir()) == [content / "port-strike-ends.md"]
@@ -117,7 +121,7 @@ def test_a_different_article_with_a_taken_title_gets_a_suffix(tmp_path):
     one = write(tmp_path, "one.txt", "Port strike ends\n\nDockers went back to work.\n")
     two = write(tmp_path, "two.txt", "Port strike ends\n\nDockers returned on Monday.\n")
     three = write(tmp_path, "three.txt", "Port strike ends\n\nShips sailed again.\n")
-    paths = import_files([one, two, three, one], tmp_path / "content")
+    paths = imported_paths([one, two, three, one], tmp_path / "content")
     assert [path.stem for path in paths] == [
         "port-strike-ends", "port-strike-ends-2", "port-strike-ends-3", "port-strike-ends"
     ]
@@ -126,7 +130,7 @@ def test_a_different_article_with_a_taken_title_gets_a_suffix(tmp_path):
 def test_a_long_title_is_cut_at_a_dash(tmp_path):
     raw = write(tmp_path, "a.txt", "Officials say.\n\nText of the story.\n")
     title = "Government and opposition negotiators agree framework for ceasefire talks in Geneva"
-    (path,) = import_files([raw], tmp_path, title=title)
+    (path,) = imported_paths([raw], tmp_path, title=title)
     assert path.name == "government-and-opposition-negotiators-agree-framework-for.md"
     assert len(path.stem) <= 60
 

@@ -1,121 +1,96 @@
-"""Import raw articles into content/: one Markdown file with front matter each."""
+"""Import articles into content/: one Markdown file with front matter each.
+
+Sources are files, folders and URLs: news pages (HTML), RSS and Atom feeds,
+JSON lines and CSV exports, plain wire text. The stages: expand folders ->
+load each source -> parse it into articles with their provenance -> apply
+the command line's overrides -> plan (new, new version, already there) ->
+write. Nothing is written unless every source imports.
+"""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.errors import ContentError
-from generator.ingest.frontmatter import markdown_body, split_front_matter, to_markdown
+from generator.ingest.fetch import fetch_url
+from generator.ingest.frontmatter import to_markdown
+from generator.ingest.pagemeta import normalise_lang
+from generator.ingest.parse import parse_payload
 from generator.ingest.plaintext import WireArticle, parse_wire_text
-from generator.slug import slugify
+from generator.ingest.plan import Imported, plan_imports
+from generator.ingest.sources import Fetcher, expand, load
+from generator.ingest.table import parse_mapping
 
-__all__ = ["WireArticle", "import_files", "parse_wire_text", "read_wire_file", "to_markdown"]
-
-SLUG_MAX_CHARS = 60
+__all__ = ["Imported", "WireArticle", "import_files", "parse_wire_text", "to_markdown"]
 
 
 def import_files(
-    paths: Sequence[Path],
+    sources: Sequence[str | Path],
     content_dir: Path,
     *,
     title: str = "",
     source: str = "",
     date: str = "",
     story: str = "",
-) -> tuple[Path, ...]:
-    """Write each raw article to content_dir/<slug>.md; return the paths, in order.
+    lang: str = "",
+    mapping: str = "",
+    follow: bool = True,
+    fetch: Fetcher = fetch_url,
+    now: datetime | None = None,
+) -> tuple[Imported, ...]:
+    """Import every article the sources hold; return what became of each, in order.
 
-    An article whose body is already in content_dir is not written again: its
-    existing path is returned. Nothing is written unless every file imports.
+    `title` and `story` replace what a source says, `source` (the outlet)
+    too; `date` and `lang` fill in for a source that says nothing. `mapping`
+    is the `--map` of a table; `follow` reads the page of a feed entry that
+    carries only a summary. `now` is the retrieval time recorded (default:
+    the clock).
     """
-    _check_arguments(paths, title=title, date=date)
-    articles = _parse_all(paths, title=title, source=source, date=date, story=story)
-    path_of_body = _existing_bodies(content_dir)
-    planned: dict[Path, str] = {}
-    result = []
-    for article in articles:
-        body = markdown_body(article)
-        if body not in path_of_body:
-            target = _free_path(content_dir, article_slug(article.title), planned)
-            planned[target] = to_markdown(article)
-            path_of_body[body] = target
-        result.append(path_of_body[body])
-    if planned:
+    given = [str(one) for one in sources]
+    columns = parse_mapping(mapping)
+    _check_arguments(given, title=title, date=date)
+    retrieved = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    articles = _parse_all(expand(given), retrieved=retrieved, fetch=fetch, follow=follow,
+                          mapping=columns, title=title, source=source, date=date, story=story)
+    overrides = {"title": title, "source": source, "story": story}
+    articles = [_with_arguments(article, overrides, date=date, lang=lang) for article in articles]
+    plan = plan_imports(articles, content_dir)
+    if plan.writes:
         content_dir.mkdir(parents=True, exist_ok=True)
-    for target, text in planned.items():
+    for target, text in plan.writes.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
-    return tuple(result)
+    return plan.results
 
 
-def read_wire_file(path: Path) -> str:
-    """The file's text; ContentError if it is empty, binary or not UTF-8."""
-    data = path.read_bytes()
-    if b"\0" in data:
+def _check_arguments(sources: Sequence[str], *, title: str, date: str) -> None:
+    """Arguments that apply to every source must make sense before any is read."""
+    if title and len(sources) > 1:
         raise ContentError(
-            str(path), 0, "the file holds NUL bytes, so it is not plain text "
-            "(a PDF, a word-processor or a UTF-16 file?); "
-            "save the article as plain UTF-8 text and import that"
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ContentError(
-            str(path), 0, "the file is not UTF-8 text "
-            f"(byte 0x{data[error.start]:02x} on line {line}); convert it to UTF-8 "
-            "(for example `iconv -f windows-1252 -t utf-8`) and import it again"
-        ) from None
-    if not text.lstrip("\ufeff").strip():
-        raise ContentError(
-            str(path), 0, "the file is empty: there is no article to import; "
-            "check that it was saved whole"
-        )
-    return text
-
-
-def article_slug(title: str) -> str:
-    """The title's slug, cut at a dash to at most SLUG_MAX_CHARS characters."""
-    slug = slugify(title)
-    if len(slug) <= SLUG_MAX_CHARS:
-        return slug
-    cut = slug.rfind("-", 0, SLUG_MAX_CHARS + 1)
-    return slug[:cut] if cut > 0 else slug[:SLUG_MAX_CHARS]
-
-
-def _check_arguments(paths: Sequence[Path], *, title: str, date: str) -> None:
-    """Arguments that apply to every file must make sense before any is read."""
-    if title and len(paths) > 1:
-        raise ContentError(
-            str(paths[1]), 0, f"--title names one article but {len(paths)} files were given; "
+            sources[1], 0, f"--title names one article but {len(sources)} files were given; "
             "import each file with its own --title, "
             "or leave --title out to use each file's headline"
         )
-    if date and paths:
+    if date and sources:
         try:
             datetime.fromisoformat(date)
         except ValueError:
             raise ContentError(
-                str(paths[0]), 0, f"--date {date!r} is not an ISO 8601 date; give it as YYYY-MM-DD"
+                sources[0], 0, f"--date {date!r} is not an ISO 8601 date; give it as YYYY-MM-DD"
             ) from None
 
 
-def _parse_all(paths: Sequence[Path], **arguments: str) -> list[WireArticle]:
-    """Every file parsed; all their errors reported together, on the first one."""
+def _parse_all(sources: Sequence[str], **arguments) -> list[WireArticle]:
+    """Every source loaded and parsed; all their errors reported together, on the first one."""
     articles: list[WireArticle] = []
     errors: list[ContentError] = []
-    for path in paths:
+    for source in sources:
         try:
-            article = parse_wire_text(read_wire_file(path), **arguments)
+            articles += parse_payload(load(source, arguments["fetch"]), **arguments)
         except ContentError as error:
             errors.append(error)
-            continue
-        if not article.body:
-            errors.append(ContentError(
-                str(path), 0, "the file has a headline or credits but no article text; "
-                "check that the whole article was saved"
-            ))
-        articles.append(article)
     if errors:
         for other in errors[1:]:
             errors[0].add_note(str(other))
@@ -123,22 +98,12 @@ def _parse_all(paths: Sequence[Path], **arguments: str) -> list[WireArticle]:
     return articles
 
 
-def _existing_bodies(content_dir: Path) -> dict[str, Path]:
-    """Markdown body -> the content file that holds it (the first in path order)."""
-    bodies: dict[str, Path] = {}
-    if not content_dir.is_dir():
-        return bodies
-    for path in sorted(content_dir.rglob("*.md")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        bodies.setdefault(split_front_matter(text)[1].strip(), path)
-    return bodies
-
-
-def _free_path(content_dir: Path, slug: str, planned: dict[Path, str]) -> Path:
-    """content_dir/<slug>.md, or <slug>-2.md, -3 ... when a different article has it."""
-    candidate = content_dir / f"{slug}.md"
-    suffix = 2
-    while candidate.exists() or candidate in planned:
-        candidate = content_dir / f"{slug}-{suffix}.md"
-        suffix += 1
-    return candidate
+def _with_arguments(article: WireArticle, overrides: dict[str, str], *, date: str, lang: str) -> WireArticle:
+    """The command line's title, outlet and story instead of the source's; its date and language
+    where the source gives none."""
+    changes = {key: value for key, value in overrides.items() if value}
+    if date and not article.date:
+        changes["date"] = date
+    if lang and not article.lang:
+        changes["lang"] = normalise_lang(lang)
+    return replace(article, **changes) if changes else article

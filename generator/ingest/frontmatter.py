@@ -12,7 +12,10 @@ import yaml
 
 from generator.ingest.plaintext import WireArticle
 
-FRONT_MATTER_KEYS = ("title", "source", "byline", "dateline", "date", "story", "credits")
+FRONT_MATTER_KEYS = (
+    "title", "source", "byline", "dateline", "date", "story", "lang", "credits",
+    "rights", "url", "retrieved", "imported_from",
+)
 _FENCE = "---"
 # Characters that open inline markup; "&" only where it would start an entity.
 _INLINE_MARKUP = re.compile(r"[\\`*_\[<]|&(?=#?[0-9A-Za-z]+;)")

@@ -52,7 +52,8 @@ _QUOTES = "\"'\u201c\u201d\u2018\u2019"
 
 @dataclass(frozen=True, slots=True)
 class WireArticle:
-    """An article as received, split into its metadata and its body."""
+    """An article as received (wire text, a web page, a feed entry, a row of a table),
+    split into its metadata, its provenance and its body."""
 
     title: str
     """The headline, the `title` argument, or a title derived from the lede."""
@@ -67,6 +68,16 @@ class WireArticle:
     """The closing "(Additional reporting by ...)" line, without its brackets."""
     story: str
     body: tuple[BodyBlock, ...]
+    lang: str = ""
+    """The language the source declares (BCP 47: "ar", "pt-BR"); empty when it declares none."""
+    rights: str = ""
+    """The copyright or licence line the source gives, as it gives it."""
+    url: str = ""
+    """Where the article was published: the page's canonical URL, else the address fetched."""
+    retrieved: str = ""
+    """When the importer read it: UTC, ISO 8601 to the second."""
+    imported_from: str = ""
+    """The file (with :line for a row of a table) or the URL the import read."""
 
 
 @dataclass(frozen=True, slots=True)
