@@ -53,18 +53,18 @@ def _walk(element, blocks: list[BodyBlock], loose: list[str]) -> None:
             continue
         if child.tag in _BLOCKS:
             _flush(loose, blocks)
-            text = " ".join(child.text_content().split())
-            if text:
-                blocks.append(("heading" if child.tag in _HEADINGS else "paragraph", text))
+            kind = "heading" if child.tag in _HEADINGS else "paragraph"
+            _flush([child.text_content()], blocks, kind)
         else:
             _walk(child, blocks, loose)
         loose.append(child.tail or "")
 
 
-def _flush(loose: list[str], blocks: list[BodyBlock]) -> None:
+def _flush(loose: list[str], blocks: list[BodyBlock], kind: str = "paragraph") -> None:
+    """The collected text as blocks of KIND, one per run between blank lines (two <br>s make one)."""
     text = "".join(loose)
     loose.clear()
     for paragraph in re.split(r"\n\s*\n", text):
         words = " ".join(paragraph.split())
         if words:
-            blocks.append(("paragraph", words))
+            blocks.append((kind, words))

@@ -10,12 +10,13 @@ import calendar
 import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urljoin
 
 import feedparser
 
 from generator.errors import ContentError
 from generator.ingest.blocks import body_blocks
+from generator.ingest.fetch import clean_url
 from generator.ingest.pagemeta import normalise_lang
 from generator.ingest.plaintext import WireArticle, derive_title
 
@@ -44,7 +45,7 @@ def read_feed(data: bytes, *, origin: str, url: str = "", retrieved: str = "") -
     for number, entry in enumerate(parsed.entries, start=1):
         content = next((part.get("value", "") for part in entry.get("content", ()) if part.get("value")), "")
         body = body_blocks(content or entry.get("summary", ""))
-        link = urldefrag(urljoin(url or "", entry.get("link", "")))[0]
+        link = clean_url(urljoin(url or "", entry.get("link", "")))
         if not body and not link:
             raise ContentError(origin, 0, f"entry {number} ({entry.get('title', 'untitled')!r}) has "
                                           "neither text nor a link; remove it from the feed or fix it")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urldefrag, urlencode, urlsplit, urlunsplit
 
 from generator import __version__
 from generator.errors import ContentError
@@ -32,6 +33,15 @@ class Fetched:
 def is_url(source: str) -> bool:
     """Whether a command-line source names a web address rather than a file."""
     return source.startswith(("http://", "https://"))
+
+
+def clean_url(url: str) -> str:
+    """The address without its fragment and its campaign-tracking parameters (utm_*), which
+    change from one link to the same article to the next."""
+    parts = urlsplit(urldefrag(url.strip())[0])
+    query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True)
+             if not key.lower().startswith("utm_")]
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 def fetch_url(url: str) -> Fetched:

@@ -40,8 +40,7 @@ def read_page_meta(data: bytes) -> PageMeta:
         lang=normalise_lang(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
                             or _text(article.get("inLanguage")) or _meta(tree, "og:locale")
                             or _meta(tree, "content-language")),
-        rights=_json_ld_rights(article) or next(filter(None, (_meta(tree, key) for key in _RIGHTS_META)), "")
-        or _licence_link(tree),
+        rights=_rights(tree, article),
     )
 
 
@@ -73,16 +72,21 @@ def _json_ld_articles(tree: Any) -> Iterator[dict[str, Any]]:
             stack.extend(graph if isinstance(graph, list) else [])
 
 
-def _json_ld_rights(article: dict[str, Any]) -> str:
-    """copyrightNotice, else "© YEAR HOLDER", else the licence."""
+def _rights(tree: Any, article: dict[str, Any]) -> str:
+    """The copyright line and the licence, each where the page gives it, joined by "; "."""
+    copyright_line = _copyright(article) or next(filter(None, (_meta(tree, key) for key in _RIGHTS_META)), "")
+    licence = _text(article.get("license")) or _licence_link(tree)
+    return "; ".join(part for part in dict.fromkeys((copyright_line, licence)) if part)
+
+
+def _copyright(article: dict[str, Any]) -> str:
+    """schema.org's copyrightNotice, else "© YEAR HOLDER"."""
     notice = _text(article.get("copyrightNotice"))
     if notice:
         return notice
     holder = _name(article.get("copyrightHolder"))
-    if holder:
-        year = _text(article.get("copyrightYear"))
-        return f"© {year} {holder}" if year else f"© {holder}"
-    return _text(article.get("license"))
+    year = _text(article.get("copyrightYear"))
+    return f"© {year} {holder}" if holder and year else f"© {holder}" if holder else ""
 
 
 def _name(value: Any) -> str:

@@ -12,10 +12,10 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import urldefrag
 
 import yaml
 
+from generator.ingest.fetch import clean_url
 from generator.ingest.frontmatter import markdown_body, split_front_matter, to_markdown
 from generator.ingest.plaintext import WireArticle
 from generator.slug import slugify
@@ -63,7 +63,7 @@ def plan_imports(articles: Sequence[WireArticle], content_dir: Path) -> Plan:
         if fingerprint in by_text:
             results.append(Imported(by_text[fingerprint], "already", article.imported_from))
             continue
-        url = normal_url(article.url)
+        url = clean_url(article.url)
         versions = by_url.get(url, []) if url else []
         if versions:
             first = versions[0]
@@ -98,11 +98,6 @@ def article_slug(title: str) -> str:
     return slug[:cut] if cut > 0 else slug[:SLUG_MAX_CHARS]
 
 
-def normal_url(url: str) -> str:
-    """The URL as deduplication compares it: no fragment, no surrounding space."""
-    return urldefrag(url.strip())[0]
-
-
 def with_story(text: str, story: str) -> str:
     """A content file's text with `story: KEY` added as the last line of its front matter."""
     lines = text.split("\n")
@@ -126,7 +121,7 @@ def _read_known(content_dir: Path) -> tuple[dict[str, Path], dict[str, list[_Kno
             meta = {}  # the build reports a broken front matter; here only its text counts
         meta = meta if isinstance(meta, dict) else {}
         by_text.setdefault(_fingerprint(str(meta.get("title", "")), body), path)
-        url = normal_url(str(meta.get("url") or ""))
+        url = clean_url(str(meta.get("url") or ""))
         if url:
             by_url.setdefault(url, []).append(_Known(path, str(meta.get("story") or ""), text))
     return by_text, by_url

@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.errors import ContentError
 from generator.ingest.blocks import body_blocks
+from generator.ingest.fetch import clean_url
 from generator.ingest.pagemeta import normalise_lang
 from generator.ingest.plaintext import WireArticle, derive_title
 
@@ -113,7 +114,7 @@ def _article(record: Mapping[str, Any], line: int, columns: dict[str, str], orig
         source=values["source"], byline=values["byline"], dateline=values["dateline"],
         date=_iso_date(values["date"], origin, line, columns.get("date", "date")),
         credits=values["credits"], story=values["story"], body=body,
-        lang=normalise_lang(values["lang"]), rights=values["rights"], url=values["url"],
+        lang=normalise_lang(values["lang"]), rights=values["rights"], url=clean_url(values["url"]),
         retrieved=retrieved, imported_from=where,
     )
 

@@ -9,14 +9,14 @@ pagemeta.
 """
 from __future__ import annotations
 
-from urllib.parse import urldefrag
-
 import trafilatura
 
 from generator.errors import ContentError
+from generator.ingest.fetch import clean_url
 from generator.ingest.pagemeta import read_page_meta
 from generator.ingest.plaintext import BodyBlock, WireArticle, derive_title
 
+SIGN_OFF_MAX_WORDS = 12
 _BLOCK_KINDS = {"head": "heading", "p": "paragraph", "quote": "paragraph", "item": "paragraph"}
 _NO_TEXT = ("no article text found in the page; save the article's own page (not a front page, "
             "a search page or a page behind a login) and import it again")
@@ -36,18 +36,22 @@ def read_web_page(data: bytes, *, origin: str, url: str = "", retrieved: str = "
     if not body:
         raise ContentError(origin, 0, _NO_TEXT)
     meta = read_page_meta(data)
+    byline = ", ".join(name.strip() for name in _clean(document.author).split(";") if name.strip())
+    credits = ""
+    if len(body) > 1 and _is_sign_off(body[-1][1], byline):
+        credits, body = body[-1][1], body[:-1]
     return WireArticle(
         title=title or derive_title(body[0][1]),
         source=meta.outlet or _outlet(document.sitename) or _clean(document.hostname),
-        byline=", ".join(name.strip() for name in _clean(document.author).split(";") if name.strip()),
+        byline=byline,
         dateline="",
         date=_clean(document.date),
-        credits="",
+        credits=credits,
         story="",
         body=body,
         lang=meta.lang,
         rights=meta.rights or _clean(document.license),
-        url=urldefrag(_clean(document.url) or url)[0],
+        url=clean_url(_clean(document.url) or url),
         retrieved=retrieved,
         imported_from=origin,
     )
@@ -65,6 +69,12 @@ def _body_blocks(body, title: str) -> tuple[BodyBlock, ...]:
     if blocks and blocks[0] == ("heading", title):
         blocks.pop(0)
     return tuple(blocks)
+
+
+def _is_sign_off(paragraph: str, byline: str) -> bool:
+    """A closing line that names the author ("Étienne Müller, à Genève"): credits, not text."""
+    first_author = byline.split(",")[0].strip()
+    return bool(first_author) and paragraph.startswith(first_author) and len(paragraph.split()) <= SIGN_OFF_MAX_WORDS
 
 
 def _outlet(sitename: str | None) -> str:
