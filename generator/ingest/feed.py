@@ -34,12 +34,13 @@ class FeedEntry:
 def read_feed(data: bytes, *, origin: str, url: str = "", retrieved: str = "") -> tuple[FeedEntry, ...]:
     """Every entry of the feed, in the feed's order; ContentError when it is not a feed."""
     parsed = feedparser.parse(data, response_headers={"content-location": url} if url else None)
-    if not parsed.version and not parsed.entries:
-        problem = parsed.get("bozo_exception")
-        line = problem.getLineNumber() if hasattr(problem, "getLineNumber") else 0
-        reason = f" ({problem.getMessage()})" if hasattr(problem, "getMessage") else ""
-        raise ContentError(origin, line, f"is not an RSS or Atom feed{reason}; check that the file "
-                                         "or address is the feed itself")
+    problem = parsed.get("bozo_exception")
+    if not parsed.entries and hasattr(problem, "getLineNumber"):
+        raise ContentError(origin, problem.getLineNumber(), f"is not well-formed XML "
+                                                            f"({problem.getMessage()}); fix the feed or fetch it again")
+    if not parsed.entries and not parsed.version:
+        raise ContentError(origin, 0, "is not an RSS or Atom feed; check that the file or address "
+                                      "is the feed itself")
     channel = parsed.feed
     entries = []
     for number, entry in enumerate(parsed.entries, start=1):
