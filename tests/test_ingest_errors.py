@@ -98,3 +98,10 @@ def test_a_file_that_cannot_be_read_is_named(tmp_path, capsys):
 def test_an_xml_file_that_is_not_a_feed_is_named(tmp_path, capsys, xml, message):
     feed = write(tmp_path, "feed.xml", xml)
     assert run_import(tmp_path, capsys, feed) == f"error: {feed}{message}\n"
+
+
+def test_a_title_for_a_source_of_several_articles_is_refused(tmp_path, capsys):
+    table = write(tmp_path, "a.jsonl", '{"title": "A", "body": "One."}\n{"title": "B", "body": "Two."}\n')
+    assert run_import(tmp_path, capsys, table, "--title", "Same") == (
+        f"error: {table}: --title names one article but the source holds 2; leave --title out to use "
+        "each article's headline\n")

@@ -35,7 +35,7 @@ def built(tmp_path_factory) -> Path:
 
 def test_both_articles_get_readable_ascii_urls(built):
     pages = sorted(path.parent.name for path in (built / "articles").glob("*/index.html"))
-    assert pages == [RUSSIAN_ID, ARABIC_ID] if RUSSIAN_ID < ARABIC_ID else [ARABIC_ID, RUSSIAN_ID]
+    assert pages == sorted([ARABIC_ID, RUSSIAN_ID])
     assert all(re.fullmatch(r"[a-z0-9-]+", page) for page in pages)
 
 

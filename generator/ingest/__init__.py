@@ -54,6 +54,9 @@ def import_files(
     retrieved = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     articles = _parse_all(expand(given), retrieved=retrieved, fetch=fetch, follow=follow,
                           mapping=columns, title=title, source=source, date=date, story=story)
+    if title and len(articles) > 1:
+        raise ContentError(given[0], 0, f"--title names one article but the source holds {len(articles)}; "
+                                        "leave --title out to use each article's headline")
     overrides = {"title": title, "source": source, "story": story}
     articles = [_with_arguments(article, overrides, date=date, lang=lang) for article in articles]
     plan = plan_imports(articles, content_dir)
