@@ -1,6 +1,7 @@
 """The entity index (by type, with counts) and one page per entity."""
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -130,11 +131,16 @@ def appearances(lookup: Lookup, mentions: tuple[tuple[str, EntityMention], ...])
 def _contexts(lookup: Lookup, article_id: str, mentions: list[EntityMention]) -> list[dict[str, object]]:
     text = lookup.articles[article_id].text
     base = lookup.url(urls.article_path(article_id))
+    sentences = sorted(lookup.sentences(article_id), key=lambda s: s.start)
+    starts = [sentence.start for sentence in sentences]
+    by_sentence: dict[int, list[EntityMention]] = defaultdict(list)
+    for mention in mentions:  # by bisection: a long article has thousands of sentences
+        index = bisect.bisect_right(starts, mention.start) - 1
+        if index >= 0 and mention.start < sentences[index].end:
+            by_sentence[index].append(mention)
     contexts = []
-    for sentence in lookup.sentences(article_id):
-        inside = [m for m in mentions if sentence.start <= m.start < sentence.end]
-        if not inside:
-            continue
+    for index, inside in sorted(by_sentence.items()):
+        sentence = sentences[index]
         marks = [Span(m.start, m.end, ANNOTATION, "mark", (("class", f"ent-{m.type}"),)) for m in inside]
         contexts.append({"url": f"{base}#{sentence.id}",
                          "html": highlight(text[sentence.start:sentence.end], marks, offset=sentence.start)})

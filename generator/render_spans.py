@@ -1,6 +1,7 @@
 """The highlights of an article page: sentences, inline markup, names, figures, counterparts."""
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 
 from markupsafe import Markup, escape
@@ -23,7 +24,8 @@ def article_spans(lookup: Lookup, article: Article) -> list[Span]:
     spans = [sentence_span(s, counterparts.get(s.id, Markup(""))) for s in sentences]
     spans += [inline_span(inline) for block in article.blocks for inline in block.inlines]
     spans += [mention_span(lookup, m) for m in lookup.site.entities.mentions.get(article.id, ())]
-    spans += [figure_span(lookup, f, disputes.get(_figure_key(sentences, f), ())) for f in figures]
+    sentence_of = _sentence_finder(sentences)
+    spans += [figure_span(lookup, f, disputes.get((sentence_of(f.start), f.text), ())) for f in figures]
     return spans
 
 
@@ -111,8 +113,12 @@ def disputed_figures(lookup: Lookup, article_id: str) -> dict[tuple[str, str], t
     return {key: tuple(others.values()) for key, others in found.items()}
 
 
-def _figure_key(sentences: tuple[Sentence, ...], figure: Figure) -> tuple[str, str]:
-    for sentence in sentences:
-        if sentence.start <= figure.start < sentence.end:
-            return (sentence.id, figure.text)
-    return ("", figure.text)
+def _sentence_finder(sentences: tuple[Sentence, ...]):
+    """offset -> the id of the sentence holding it ("" for none), by bisection over the starts."""
+    ordered = sorted(sentences, key=lambda s: s.start)
+    starts = [s.start for s in ordered]
+
+    def sentence_of(offset: int) -> str:
+        index = bisect.bisect_right(starts, offset) - 1
+        return ordered[index].id if index >= 0 and offset < ordered[index].end else ""
+    return sentence_of
