@@ -27,6 +27,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for note in getattr(err, "__notes__", ()):
             print(f"error: {note}", file=sys.stderr)
         return 1
+    except OSError as err:  # the disk, not the input: say which file, without a traceback
+        print(f"error: {err.filename or ''}: {err.strerror or err}", file=sys.stderr)
+        return 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,15 +94,19 @@ def run_build(args: argparse.Namespace) -> int:
         return explain(result.site, config, *args.explain)
     for problem in result.problems:
         print(f"error: {problem}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     output = args.output or config.root / "build"
-    if result.problems and args.strict:
-        print(f"{len(result.problems)} problem(s); --strict: nothing written", file=sys.stderr)
+    if (result.problems or result.warnings) and args.strict:
+        print(f"{len(result.problems) + len(result.warnings)} problem(s); --strict: nothing written",
+              file=sys.stderr)
         return 1
     write_site(result.files, output)
     site = result.site
     left_out = f", {len(result.problems)} left out (see above)" if result.problems else ""
+    skipped = f", {len(result.warnings)} other file(s) in content/ skipped (see above)" if result.warnings else ""
     print(f"built {len(site.articles)} articles, {len(site.stories)} stories, "
-          f"{len(site.entities.entities)} entities into {output}{left_out} "
+          f"{len(site.entities.entities)} entities into {output}{left_out}{skipped} "
           f"in {time.monotonic() - started:.1f} s")
     return 1 if result.problems else 0
 

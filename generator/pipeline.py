@@ -30,6 +30,8 @@ class BuildResult:
     """Output path under build/ -> its bytes: every page, asset and data file."""
     problems: tuple[BuildError, ...]
     """Articles left out, with why."""
+    warnings: tuple[BuildError, ...] = ()
+    """Files under content/ that are not articles, so not published."""
 
 
 def build(config: SiteConfig) -> BuildResult:
@@ -41,7 +43,7 @@ def build(config: SiteConfig) -> BuildResult:
     site = build_archive(articles, annotations, config)
     files = {**theme.static, **render_site(site, config, theme), **publish_files(site, config, theme),
              **build_search_files(site, config), **export_data(site, config)}
-    return BuildResult(site, files, prepared.errors + clashes)
+    return BuildResult(site, files, prepared.errors + clashes, prepared.warnings)
 
 
 def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotation],
@@ -83,7 +85,7 @@ def drop_clashing_ids(articles: Sequence[Article]) -> tuple[tuple[Article, ...],
         if first is None:
             kept[article.id] = article
         else:
-            errors.append(ContentError(f"content/{article.path}", 0,
+            errors.append(ContentError(f"content/{article.path}", 1,
                                        f"has the same URL as content/{first.path} (id '{article.id}'): "
                                        "give one of them a different `slug:` in its front matter"))
     return tuple(sorted(kept.values(), key=lambda a: a.id)), tuple(errors)

@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
-from .errors import ContentError
+from .errors import ContentError, ContentWarning
 from .markdown import markdown_blocks
 from .model import Article
+from .scan import read_content_file, scan_content
 from .slug import slugify
 
 FIELDS = ("title", "source", "date", "byline", "dateline", "credits", "story", "slug", "lang", "url",
@@ -23,6 +23,7 @@ FIELDS = ("title", "source", "date", "byline", "dateline", "credits", "story", "
 class ReadResult:
     articles: tuple[Article, ...]
     errors: tuple[ContentError, ...]
+    warnings: tuple[ContentWarning, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,25 +36,31 @@ class FrontMatter:
         return self.lines.get(key, 1)
 
 
-def content_files(content_dir: Path) -> list[Path]:
-    """Every Markdown file under content/, in a fixed order whatever the file system lists."""
-    found = []
-    for folder, dirs, files in os.walk(content_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(folder, f) for f in files if f.endswith(".md") and not f.startswith(".")]
-    return sorted(found, key=lambda p: p.relative_to(content_dir).as_posix())
-
-
 def read_articles(content_dir: Path) -> ReadResult:
     """Read every article; a broken one becomes an error, the rest are read."""
-    articles, errors = [], []
-    for path in content_files(content_dir):
+    scan = scan_content(content_dir)
+    articles, errors = [], list(scan.errors)
+    for path in scan.files:
         rel = path.relative_to(content_dir).as_posix()
         try:
-            articles.append(read_article(path.read_bytes(), rel))
+            articles.append(read_article(read_content_file(path, rel), rel))
         except ContentError as err:
             errors.append(err)
-    return ReadResult(tuple(articles), tuple(errors))
+    return ReadResult(tuple(articles), tuple(errors), scan.warnings)
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """yaml's safe loader, except that a date-like value that is no date (`2016-13-45`) stays
+    text, so that the field's own check names the key and line instead of a crash."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp)
 
 
 def read_article(data: bytes, rel: str) -> Article:
@@ -77,7 +84,8 @@ def read_article(data: bytes, rel: str) -> Article:
 
 def _decode(data: bytes, shown: str) -> str:
     if b"\0" in data:
-        raise ContentError(shown, 0, "is a binary file, not Markdown text: remove it from content/")
+        line = data[:data.index(b"\0")].count(b"\n") + 1
+        raise ContentError(shown, line, "is a binary file, not Markdown text: remove it from content/")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -85,7 +93,7 @@ def _decode(data: bytes, shown: str) -> str:
         raise ContentError(shown, line, "is not valid UTF-8: save the file as UTF-8") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise ContentError(shown, 0, "is empty: write an article or remove the file")
+        raise ContentError(shown, 1, "is empty: write an article or remove the file")
     return text
 
 
@@ -100,11 +108,12 @@ def split_front_matter(text: str, shown: str) -> tuple[FrontMatter, str]:
     except StopIteration:
         raise ContentError(shown, 1, "front matter is not closed: add a `---` line after it") from None
     try:
-        meta = yaml.safe_load("\n".join(lines[1:close]))
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 2 if mark else 1
-        raise ContentError(shown, line, f"invalid YAML in front matter: {err.problem}; fix the syntax") from None
+        meta = yaml.load("\n".join(lines[1:close]), Loader=_FrontMatterLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = mark.line + 2 if mark else 2
+        problem = getattr(err, "problem", None) or str(err)
+        raise ContentError(shown, line, f"invalid YAML in front matter: {problem}; fix the syntax") from None
     if not isinstance(meta, dict):
         raise ContentError(shown, 2, "front matter must be `key: value` lines")
     key_lines = {str(k): _key_line(lines, close, str(k)) for k in meta}
@@ -153,6 +162,10 @@ def _date_field(meta: FrontMatter, shown: str) -> str:
 def _article_id(meta: FrontMatter, rel: str, shown: str) -> str:
     slug = meta.values.get("slug")
     if slug is not None:
+        if any(part.strip() == ".." for part in str(slug).replace("\\", "/").split("/")):
+            raise ContentError(shown, meta.line("slug"), f"front-matter 'slug' {str(slug)!r} would write "
+                                                         "outside build/ ('..'): give a plain name such as "
+                                                         f"'{slugify(str(slug))}'")
         parts = [slugify(part) for part in str(slug).split("/") if part.strip(" ./")]
         if not parts:
             raise ContentError(shown, meta.line("slug"), "front-matter 'slug' is empty: give it a value")

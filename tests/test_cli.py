@@ -80,7 +80,7 @@ def test_two_articles_claiming_one_url_are_reported(seed_archive, capsys):
     (seed_archive / "content/a.md").write_text("---\ntitle: A\nslug: same\n---\nOne.\n")
     (seed_archive / "content/b.md").write_text("---\ntitle: B\nslug: same\n---\nTwo.\n")
     assert main(["--source", str(seed_archive)]) == 1
-    assert ("error: content/b.md: has the same URL as content/a.md (id 'same'): "
+    assert ("error: content/b.md:1: has the same URL as content/a.md (id 'same'): "
             "give one of them a different `slug:` in its front matter\n") in capsys.readouterr().err
 
 

@@ -17,7 +17,7 @@ def test_broken_files_are_reported_with_file_and_line(case):
 
 
 def test_binary_and_non_utf8_files_are_refused():
-    with pytest.raises(ContentError, match=r"^content/a.md: is a binary file"):
+    with pytest.raises(ContentError, match=r"^content/a.md:4: is a binary file"):
         read_article(b"---\ntitle: x\n---\n\0\0", "a.md")
     with pytest.raises(ContentError) as err:
         read_article(b"---\ntitle: x\n---\ncaf\xe9\n", "a.md")
@@ -40,8 +40,18 @@ def test_an_article_reads_into_text_blocks_and_metadata():
 
 
 def test_slug_sets_the_id_and_cannot_climb_out_of_the_site():
-    article = read_article(b"---\ntitle: T\nslug: ../../etc/Passwd\n---\nx\n", "a.md")
-    assert article.id == "etc/passwd"
+    assert read_article(b"---\ntitle: T\nslug: /World/Syria Today\n---\nx\n", "a.md").id == "world/syria-today"
+    with pytest.raises(ContentError) as err:
+        read_article(b"---\ntitle: T\nslug: ../../etc/Passwd\n---\nx\n", "a.md")
+    assert str(err.value) == ("content/a.md:3: front-matter 'slug' '../../etc/Passwd' would write outside "
+                              "build/ ('..'): give a plain name such as 'etc-passwd'")
+
+
+def test_a_date_that_is_no_date_is_an_error_on_its_line_not_a_crash():
+    with pytest.raises(ContentError) as err:
+        read_article(b"---\ntitle: T\ndate: 2016-13-45\n---\nx\n", "a.md")
+    assert str(err.value) == ("content/a.md:3: front-matter 'date' is not a date: '2016-13-45'; "
+                              "write it as 2016-12-04 or 2016-12-04T08:00:00Z")
 
 
 def test_raw_html_and_script_links_do_not_survive():
@@ -58,3 +68,6 @@ def test_one_broken_file_leaves_the_others_read(tmp_path):
     result = read_articles(tmp_path)
     assert [a.id for a in result.articles] == ["b"]
     assert [e.path for e in result.errors] == ["content/a.md"]
+    assert [str(w) for w in result.warnings] == [
+        "content/notes.txt: is a file, not an article, so it is not published: only .md files are; "
+        "move it out of content/"]
