@@ -69,5 +69,5 @@ def test_one_broken_file_leaves_the_others_read(tmp_path):
     assert [a.id for a in result.articles] == ["b"]
     assert [e.path for e in result.errors] == ["content/a.md"]
     assert [str(w) for w in result.warnings] == [
-        "content/notes.txt: is a file, not an article, so it is not published: only .md files are; "
-        "move it out of content/"]
+        ("content/notes.txt: is a file, not an article, so it is not published: only .md files are; "
+        "move it out of content/")]
