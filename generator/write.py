@@ -1,8 +1,10 @@
 """Files -> build/: written aside, then swapped in whole, so build/ is never half-written."""
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -23,6 +25,9 @@ def write_site(files: Mapping[str, bytes], output: Path) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if output.exists() and _exchange(staging, output):
+        shutil.rmtree(staging, ignore_errors=True)  # it now holds the previous site
+        return
     retired = output.parent / f".{output.name}.old-{os.getpid()}"
     if output.exists():
         os.rename(output, retired)
@@ -30,8 +35,24 @@ def write_site(files: Mapping[str, bytes], output: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2), so that there is no moment without a
+    site; False where the system cannot, and the caller renames twice instead."""
+    if not sys.platform.startswith("linux"):
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    return renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0
+
+
 def recover_interrupted(output: Path) -> None:
-    """Undo what a build killed mid-swap left: restore the old site, drop half-written ones."""
+    """Undo what a build killed mid-swap left: restore the old site, drop half-written ones
+    (and, after an exchange, the previous site it had not yet removed)."""
     leftovers = sorted(output.parent.glob(f".{output.name}.old-*"))
     if leftovers and not output.exists():
         os.rename(leftovers.pop(), output)

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from generator.write import write_site
@@ -29,4 +31,16 @@ def test_a_swap_killed_halfway_is_recovered_by_the_next_build(tmp_path):
     (tmp_path / ".build.new-abc").mkdir()  # and a half-written new site
     write_site({"index.html": b"new"}, out)
     assert (out / "index.html").read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["build"]
+
+
+def test_the_swap_is_one_step_and_leaves_nothing_beside_the_output(tmp_path, monkeypatch):
+    out = tmp_path / "build"
+    write_site({"index.html": b"old"}, out)
+    renames = []
+    real_rename = os.rename
+    monkeypatch.setattr(os, "rename", lambda *args: renames.append(args) or real_rename(*args))
+    write_site({"index.html": b"new"}, out)
+    assert (out / "index.html").read_bytes() == b"new"
+    assert renames == []  # exchanged with renameat2: build/ never missing, not even for a moment
     assert [p.name for p in tmp_path.iterdir()] == ["build"]

@@ -1,0 +1,91 @@
+"""A build killed (SIGKILL) at any point leaves the previous site whole, and the next one succeeds."""
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from generator import perarticle
+from generator.perarticle import CACHE_DIR
+
+ARTICLES = 240
+"""Enough that the per-article stage runs on every core and the write takes a while."""
+
+
+def large_archive(root: Path, edition: int) -> Path:
+    """ARTICLES articles in stories of two; EDITION changes every page, so a new build differs."""
+    (root / "content").mkdir(parents=True, exist_ok=True)
+    (root / "site.yaml").write_text("title: Interrupted\n")
+    for i in range(ARTICLES):
+        (root / "content" / f"a{i:03d}.md").write_text(
+            f"---\ntitle: Edition {edition} report {i}\nsource: {'Reuters' if i % 2 else 'Herald'}\n"
+            f"story: s{i // 2}\n---\n\nPresident Omar Haddad said {i + 3} people fled Aleppo on Monday "
+            f"as talks in Geneva stalled.\n\nAid workers counted close to {i * 100 + 50} families "
+            f"in the eastern districts, edition {edition}.\n")
+    return root
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def written(staging: list[Path]) -> int:
+    """Files written so far into the folders being filled (which may vanish as they are swapped)."""
+    return sum(len(files) for folder in staging for _, _, files in os.walk(folder))
+
+
+def start_build(root: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "generator", "--source", str(root)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def kill_when(build: subprocess.Popen, ready, limit: float = 20.0) -> int:
+    """SIGKILL the build (and its worker processes) as soon as READY() holds."""
+    deadline = time.monotonic() + limit
+    while not ready() and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    if build.poll() is None:
+        os.killpg(build.pid, signal.SIGKILL)
+    return build.wait()
+
+
+def test_killing_the_build_anywhere_keeps_the_previous_site_whole(tmp_path):
+    root = large_archive(tmp_path / "archive", 1)
+    subprocess.run([sys.executable, "-m", "generator", "--source", str(root)], check=True,
+                   stdout=subprocess.DEVNULL)
+    before = digest(root / "build")
+    large_archive(root, 2)
+    started = time.monotonic()
+    staging = lambda: list(tmp_path.joinpath("archive").glob(".build.new-*"))
+    cache = root / CACHE_DIR
+    kill_points = {
+        "while starting": lambda: time.monotonic() - started > 0.3,
+        "while caching articles": lambda: cache.is_dir() and any(p.name.startswith(".") for p in cache.iterdir()),
+        "as build/ is being written aside": lambda: bool(staging()),
+        "halfway through writing": lambda: written(staging()) > len(before) // 3,
+        "near the end of writing": lambda: written(staging()) > len(before) * 9 // 10,
+    }
+    seen = {}
+    for name, ready in kill_points.items():
+        started = time.monotonic()
+        assert kill_when(start_build(root), ready) == -signal.SIGKILL, f"the build ended before {name}"
+        seen[name] = digest(root / "build")
+    assert subprocess.run([sys.executable, "-m", "generator", "--source", str(root)],
+                          check=False, stdout=subprocess.DEVNULL).returncode == 0
+    after = digest(root / "build")
+    assert after != before
+    for name, found in seen.items():
+        assert found == before or found == after, f"killed {name}: build/ is neither the old nor the new site"
+    assert sum(found == before for found in seen.values()) >= 3
+    assert sorted(p.name for p in tmp_path.joinpath("archive").iterdir()) == [
+        ".cache", "build", "content", "site.yaml"]
+
+    for entry in cache.iterdir():  # every cached entry whole, no half-written one left behind
+        assert not entry.name.startswith(".") and perarticle._load(entry) is not None
+    fresh = large_archive(tmp_path / "fresh", 2)  # the same archive, built with no cache at all
+    subprocess.run([sys.executable, "-m", "generator", "--source", str(fresh)], check=True,
+                   stdout=subprocess.DEVNULL)
+    assert digest(fresh / "build") == after
