@@ -104,7 +104,8 @@ def split_front_matter(text: str, shown: str) -> tuple[FrontMatter, str]:
         raise ContentError(shown, 1, "has no front matter: start the file with a `---` line, "
                                      "then `title: ...`, then a closing `---` line")
     try:
-        close = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+        # At the start of a line only: an indented `---` belongs to a value quoted over several lines.
+        close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
     except StopIteration:
         raise ContentError(shown, 1, "front matter is not closed: add a `---` line after it") from None
     try:
