@@ -146,7 +146,10 @@ def _scalar(node: yaml.Node, path: str, expected: str) -> Any:
     """The Python value of a scalar node (YAML's own typing: 0.3 is a float, yes a bool)."""
     if not isinstance(node, yaml.ScalarNode):
         raise ConfigError(path, _line(node), f"expected {expected}")
-    return yaml.SafeLoader("").construct_object(node)
+    try:
+        return yaml.SafeLoader("").construct_object(node)
+    except ValueError:  # looks like a date but is none (2016-13-45): the field's check says what it wants
+        return node.value
 
 
 def text_value(node: yaml.Node, path: str) -> str:
