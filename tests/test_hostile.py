@@ -87,7 +87,7 @@ def test_payloads_are_escaped_in_every_page_and_never_run(tmp_path):
             page.press("#search-q", "Enter")
             page.fill("#search-q", payload)
             page.press("#search-q", "Enter")
-            page.wait_for_function("document.getElementById('search-status').textContent !== ''")
+            page.wait_for_function("() => document.getElementById('search-status').textContent !== ''")
             page.mouse.move(300, 400)
         page.fill("#search-q", "alert")
         page.press("#search-q", "Enter")
