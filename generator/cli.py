@@ -11,7 +11,7 @@ from .config import load_config
 from .errors import BuildError
 from .write import write_site
 
-USAGE = """build [--source DIR] [--output DIR] [--strict] [--explain A B]
+USAGE = """build [--source DIR] [--output DIR] [--strict] [--verbose] [--explain A B]
        build import FILE|FOLDER|URL... [--content DIR] [--map FIELD=COLUMN,...] [--no-follow]
                     [--title T] [--source NAME] [--date D] [--story KEY] [--lang CODE]"""
 
@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--output", type=Path, help="where to write the site (default: SOURCE/build)")
     parser.add_argument("--strict", action="store_true",
                         help="write nothing if any article has a problem")
+    parser.add_argument("--verbose", action="store_true",
+                        help="print the seconds each stage took (to standard error)")
     parser.add_argument("--explain", nargs=2, metavar=("A", "B"),
                         help="say why two articles (ids) are or are not versions of one story")
     return parser
@@ -101,7 +103,11 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"{len(result.problems) + len(result.warnings)} problem(s); --strict: nothing written",
               file=sys.stderr)
         return 1
+    written = time.perf_counter()
     write_site(result.files, output)
+    if args.verbose:
+        for name, seconds in (*result.timings, ("write", time.perf_counter() - written)):
+            print(f"stage {name}: {seconds:.2f} s", file=sys.stderr)
     site = result.site
     left_out = f", {len(result.problems)} left out (see above)" if result.problems else ""
     skipped = f", {len(result.warnings)} other file(s) in content/ skipped (see above)" if result.warnings else ""

@@ -14,6 +14,7 @@ import hashlib
 import importlib.metadata
 import os
 import pickle
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,7 +58,7 @@ def read_and_annotate(config: SiteConfig, workers: int | None = None) -> Prepare
     results: list = [_load(cache / key) for key in keys]
     missing = [i for i, found in enumerate(results) if found is None]
     fresh = _run([jobs[i] for i in missing], config, workers)
-    for i, outcome in zip(missing, fresh):
+    for i, outcome in zip(missing, fresh):  # stored as each arrives: a killed build keeps what it did
         results[i] = outcome
         if not isinstance(outcome, ContentError):
             _store(cache / keys[i], outcome)
@@ -94,13 +95,15 @@ def code_fingerprint(config: SiteConfig) -> bytes:
     return digest.digest()
 
 
-def _run(jobs: list[tuple[str, bytes]], config: SiteConfig, workers: int | None) -> list:
+def _run(jobs: list[tuple[str, bytes]], config: SiteConfig, workers: int | None) -> Iterator:
+    """The outcome of each job, in order, as soon as it and those before it are done."""
     workers = workers or os.cpu_count() or 1
     if workers < 2 or len(jobs) < PARALLEL_FROM:
         recogniser = entity_recogniser(config)
-        return [prepare(rel, data, recogniser) for rel, data in jobs]
+        yield from (prepare(rel, data, recogniser) for rel, data in jobs)
+        return
     with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(functools.partial(_prepare_in_worker, config), jobs, chunksize=CHUNK))
+        yield from pool.map(functools.partial(_prepare_in_worker, config), jobs, chunksize=CHUNK)
 
 
 def prepare(rel: str, data: bytes, recogniser: Recogniser) -> tuple[Article, Annotation] | ContentError:

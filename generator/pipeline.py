@@ -1,8 +1,10 @@
 """The build, as a short list of stages: site.yaml + content/ -> files for build/."""
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .archive.align import align_versions
 from .archive.align_reuse import reuse_shares
@@ -32,18 +34,34 @@ class BuildResult:
     """Articles left out, with why."""
     warnings: tuple[BuildError, ...] = ()
     """Files under content/ that are not articles, so not published."""
+    timings: tuple[tuple[str, float], ...] = ()
+    """(stage, wall-clock seconds), in the order the stages ran."""
+
+
+T = TypeVar("T")
 
 
 def build(config: SiteConfig) -> BuildResult:
     """Run every stage; raise ConfigError or TemplateError when nothing can be built."""
-    theme = load_theme(config)
-    prepared = read_and_annotate(config)
+    timings: list[tuple[str, float]] = []
+
+    def stage(name: str, run: Callable[[], T]) -> T:
+        started = time.perf_counter()
+        value = run()
+        timings.append((name, time.perf_counter() - started))
+        return value
+
+    theme = stage("theme", lambda: load_theme(config))
+    prepared = stage("read and annotate", lambda: read_and_annotate(config))
     articles, clashes = drop_clashing_ids(prepared.articles)
     annotations = {article.id: prepared.annotations[article.path] for article in articles}
-    site = build_archive(articles, annotations, config)
-    files = {**theme.static, **render_site(site, config, theme), **publish_files(site, config, theme),
-             **build_search_files(site, config), **export_data(site, config)}
-    return BuildResult(site, files, prepared.errors + clashes, prepared.warnings)
+    site = stage("stories, entities, alignment", lambda: build_archive(articles, annotations, config))
+    files = {**theme.static,
+             **stage("pages", lambda: render_site(site, config, theme)),
+             **stage("feeds and sitemap", lambda: publish_files(site, config, theme)),
+             **stage("search index", lambda: build_search_files(site, config)),
+             **stage("data", lambda: export_data(site, config))}
+    return BuildResult(site, files, prepared.errors + clashes, prepared.warnings, tuple(timings))
 
 
 def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotation],

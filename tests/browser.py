@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -47,3 +48,13 @@ def chromium() -> Iterator:
             yield page
         finally:
             browser.close()
+
+
+def search(page, query: str) -> list[str]:
+    """Type QUERY into the open search page and press Enter: the hrefs of the article results drawn."""
+    page.fill("#search-q", query)
+    page.press("#search-q", "Enter")
+    done = f"#search-results[data-state=done][data-query={json.dumps(query.strip(), ensure_ascii=False)}]"
+    page.locator(done).wait_for(state="attached")
+    return page.locator("#search-results a.search-result-title").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")

@@ -57,6 +57,18 @@ def test_a_broken_article_is_left_out_and_the_rest_is_built(seed_archive, capsys
     assert len(list((seed_archive / "build/articles").glob("*/index.html"))) == 2
 
 
+def test_an_archive_whose_every_article_is_wrong_builds_an_empty_site_and_reports_each(seed_archive, capsys):
+    for path in (seed_archive / "content").glob("*.md"):
+        path.write_text("---\ntitle: [oops\n---\n")
+    assert main(["--source", str(seed_archive)]) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err and err.count("error: content/") == 2
+    assert out.startswith("built 0 articles, 0 stories,")
+    manifest = json.loads((seed_archive / "build/search/manifest.json").read_text())
+    assert (manifest["docs"], manifest["shards"]) == (0, [])
+    assert (seed_archive / "build/index.html").exists() and (seed_archive / "build/search/index.html").exists()
+
+
 def test_strict_writes_nothing_when_an_article_is_broken(seed_archive, capsys):
     (seed_archive / "content/broken.md").write_text("---\ntitle: [oops\n---\n")
     assert main(["--source", str(seed_archive), "--strict"]) == 1
@@ -123,3 +135,14 @@ def test_a_build_under_a_project_url_carries_feeds_sitemap_and_canonical_links(s
         assert (f'<link rel="canonical" href="https://example.github.io/archive/articles/{slug}/">'
                 in files[path].decode())
     assert b"https://example.github.io/archive/stories/aleppo-2016/" in files["sitemap.xml"]
+
+
+def test_verbose_prints_the_time_of_each_stage_to_standard_error(seed_archive, capsys):
+    assert main(["--source", str(seed_archive), "--verbose"]) == 0
+    out, err = capsys.readouterr()
+    stages = [line.split(":")[0] for line in err.splitlines()]
+    assert stages == ["stage theme", "stage read and annotate", "stage stories, entities, alignment",
+                      "stage pages", "stage feeds and sitemap", "stage search index", "stage data",
+                      "stage write"]
+    assert all(line.endswith(" s") and float(line.split(": ")[1][:-2]) >= 0 for line in err.splitlines())
+    assert out.startswith("built 2 articles")

@@ -10,13 +10,16 @@ import functools
 import http.server
 import json
 import re
+import shutil
 import threading
 from pathlib import Path
 
 import jinja2
 import pytest
+from browser import search, serve
 from test_search_index import article, site_config, small_site
 
+from generator.cli import main
 from generator.search.index import build_search_files
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -169,3 +172,24 @@ def test_article_text_is_shown_as_text_never_as_markup(server, page):
     page.wait_for_selector(".search-result")
     assert result_titles(page) == ["<img src=x onerror=alert(1)> Qusair claim"]
     assert page.locator("#search-results img, #search-results b").count() == 0
+
+
+PUNCTUATION = ROOT / "tests/fixtures/search/punctuation"
+WITH_FIGURES = ["/articles/brackets/", "/articles/commas/", "/articles/stops/"]
+
+
+def test_figures_and_abbreviations_are_found_whatever_punctuation_surrounds_them(tmp_path, page):
+    """A real build of fixture articles that write 30,000, U.N., 12.5% and $3.2 before a comma, before a
+    full stop and inside brackets; each query, typed bare or with that punctuation, finds all three."""
+    shutil.copytree(PUNCTUATION, tmp_path / "archive")
+    assert main(["--source", str(tmp_path / "archive")]) == 0
+    queries = {query: WITH_FIGURES for query in (
+        "30,000", "30,000,", "30,000.", "(30,000)", "U.N.", "U.N.,", "(U.N.)", "12.5%", "12.5%.", "(12.5%)",
+        "$3.2", "$3.2,", "($3.2)")}
+    queries |= {"نصر الله": ["/articles/arabic/"], "Лавров": ["/articles/russian/"],
+                "лавров,": ["/articles/russian/"]}
+    with serve(tmp_path / "archive/build") as url:
+        page.goto(url + "search/")
+        page.locator("#search[data-ready=true]").wait_for(state="attached")
+        for query, wanted in queries.items():
+            assert sorted(search(page, query)) == wanted, query

@@ -4,8 +4,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lunr.index import Index
-
 from generator.config import SiteConfig
 from generator.model import (
     Article,
@@ -18,7 +16,12 @@ from generator.model import (
     Site,
     Story,
 )
-from generator.search.index import build_search_files
+from generator.search.index import (
+    build_index,
+    build_search_files,
+    declared_aliases,
+    index_documents,
+)
 from generator.search.stemmer import stem
 from generator.search.tokens import tokens
 
@@ -74,59 +77,68 @@ def site_config(root: Path, base_url: str = "https://example.org/archive/") -> S
     return SiteConfig(root=root, title="Qusair archive", base_url=base_url, gazetteer=Gazetteer((declared,)))
 
 
-def search(files: dict[str, bytes], query: str) -> list[str]:
-    """Article ids for QUERY, best first, querying as search.js does (every token a term)."""
-    index = Index.load(json.loads(files["search/index.json"]))
-    docs = json.loads(files["search/docs.json"])
+def search(site: Site, config: SiteConfig, query: str) -> list[str]:
+    """Article ids for QUERY, best first, from one whole lunr.py index (what the split files hold)."""
+    index = whole_index(site, config)
     lunr_query = index.create_query()
     for token in tokens(query):
         lunr_query.term(stem(token), use_pipeline=False)
-    return [docs["articles"][int(result["ref"])]["id"] for result in index.query(lunr_query)]
+    return [site.articles[int(result["ref"])].id for result in index.query(lunr_query)]
+
+
+def whole_index(site: Site, config: SiteConfig):
+    entities = {entity.id: entity for entity in site.entities.entities}
+    return build_index(index_documents(site, entities, declared_aliases(config)))
+
+
+def doc(files: dict[str, bytes], ref: int) -> dict:
+    return json.loads(files[f"search/d/0/{ref}.json"])
 
 
 def test_an_alias_finds_the_article_that_spells_the_name_otherwise(tmp_path):
-    files = build_search_files(small_site(), site_config(tmp_path))
-    assert sorted(search(files, "Hizbullah")) == ["paper/qusair", "wire/qusair"]
-    assert sorted(search(files, "Hezbollah")) == ["paper/qusair", "wire/qusair"]
+    files = (small_site(), site_config(tmp_path))
+    assert sorted(search(*files, "Hizbullah")) == ["paper/qusair", "wire/qusair"]
+    assert sorted(search(*files, "Hezbollah")) == ["paper/qusair", "wire/qusair"]
 
 
 def test_an_alias_declared_in_the_gazetteer_finds_the_entity_s_articles(tmp_path):
-    files = build_search_files(small_site(), site_config(tmp_path))
-    assert sorted(search(files, "Hizballah")) == ["paper/qusair", "wire/qusair"]
+    files = (small_site(), site_config(tmp_path))
+    assert sorted(search(*files, "Hizballah")) == ["paper/qusair", "wire/qusair"]
 
 
 def test_figures_and_abbreviations_are_found_as_typed(tmp_path):
-    files = build_search_files(small_site(), site_config(tmp_path))
-    assert sorted(search(files, "30000")) == ["paper/qusair", "wire/qusair"]
-    assert sorted(search(files, "30,000")) == ["paper/qusair", "wire/qusair"]
-    assert search(files, "12.5%") == ["wire/qusair"]
-    assert search(files, "3.2") == ["wire/qusair"]
-    assert search(files, "seven-day") == ["paper/qusair"]
-    assert sorted(search(files, "UN")) == ["paper/qusair", "wire/qusair"]
+    files = (small_site(), site_config(tmp_path))
+    assert sorted(search(*files, "30000")) == ["paper/qusair", "wire/qusair"]
+    assert sorted(search(*files, "30,000")) == ["paper/qusair", "wire/qusair"]
+    assert search(*files, "12.5%") == ["wire/qusair"]
+    assert search(*files, "3.2") == ["wire/qusair"]
+    assert search(*files, "seven-day") == ["paper/qusair"]
+    assert sorted(search(*files, "UN")) == ["paper/qusair", "wire/qusair"]
 
 
 def test_arabic_words_are_indexed(tmp_path):
-    files = build_search_files(small_site(), site_config(tmp_path))
-    assert search(files, "بيروت") == ["world/ar"]
-    assert search(files, "القصير") == ["world/ar"]
+    files = (small_site(), site_config(tmp_path))
+    assert search(*files, "بيروت") == ["world/ar"]
+    assert search(*files, "القصير") == ["world/ar"]
 
 
 def test_a_word_in_the_title_ranks_first(tmp_path):
+    files = (small_site(), site_config(tmp_path))
+    assert search(*files, "Monday") == ["sport/results", "wire/qusair"]
+
+
+def test_the_manifest_names_the_fields_shards_and_sources(tmp_path):
+    manifest = json.loads(build_search_files(small_site(), site_config(tmp_path))["search/manifest.json"])
+    assert manifest["fields"] == ["title", "entities", "body", "source", "byline", "date"]
+    assert manifest["docs"] == 4 and manifest["shards"]
+    assert manifest["shards"] == sorted(manifest["shards"], key=lambda term: term.encode("utf-16-be"))
+    assert manifest["sources"] == ["AP", "Al Akhbar", "Reuters", "The Guardian"]
+
+
+def test_an_article_file_holds_what_a_result_shows(tmp_path):
     files = build_search_files(small_site(), site_config(tmp_path))
-    assert search(files, "Monday") == ["sport/results", "wire/qusair"]
-
-
-def test_the_index_is_built_for_lunr_js_without_the_trimmer(tmp_path):
-    serialised = json.loads(build_search_files(small_site(), site_config(tmp_path))["search/index.json"])
-    assert serialised["version"] == "2.3.9"
-    assert serialised["pipeline"] == ["stemmer"]
-    assert serialised["fields"] == ["title", "entities", "body", "source", "byline", "date"]
-
-
-def test_docs_hold_what_a_result_shows(tmp_path):
-    docs = json.loads(build_search_files(small_site(), site_config(tmp_path))["search/docs.json"])
-    assert [doc["id"] for doc in docs["articles"]] == ["paper/qusair", "sport/results", "wire/qusair", "world/ar"]
-    assert docs["articles"][0] == {
+    first = doc(files, 0)
+    assert {key: value for key, value in first.items() if key != "v"} == {
         "id": "paper/qusair",
         "title": "Assad's forces retake Qusair",
         "url": "/archive/articles/paper/qusair/",
@@ -134,27 +146,37 @@ def test_docs_hold_what_a_result_shows(tmp_path):
         "date": "2013-06-05",
         "story": "Syrian army seizes Qusair",
         "story_url": "/archive/stories/qusair/",
+        "st": 0,
         "snippet": "Hizbullah militants helped Bashar al-Assad's army take the town; more than 30,000 fled, "
                    "according to the United Nations, which wants an initial seven-day truce.",
     }
-    assert docs["articles"][1]["story"] == ""
-    assert docs["entities"][0] == {"name": "Hezbollah", "type": "org", "aliases": ["Hizballah", "Hizbullah"],
-                                   "url": "/archive/entities/hezbollah/", "articles": 2}
-    assert [one["name"] for one in docs["entities"]] == ["Hezbollah", "United Nations", "Bashar al-Assad"]
+    assert doc(files, 1)["story"] == "" and doc(files, 1)["st"] == -1
+    assert json.loads(files["search/st/0.json"]) == [0, 2]
+
+
+def test_entities_are_ranked_by_articles_and_found_by_every_name(tmp_path):
+    files = build_search_files(small_site(), site_config(tmp_path))
+    entities = json.loads(files["search/e/0.json"])
+    assert [one["name"] for one in entities] == ["Hezbollah", "United Nations", "Bashar al-Assad"]
+    assert entities[0] == {"name": "Hezbollah", "type": "org", "aliases": ["Hizballah", "Hizbullah"],
+                           "url": "/archive/entities/hezbollah/", "articles": 2}
+    terms = {entry[0]: entry for n in range(len(json.loads(files["search/manifest.json"])["shards"]))
+             for entry in json.loads(files[f"search/t/{n}.json"])}
+    assert terms[stem("hizballah")][6] == [0] and terms["u.n."][6] == [1] and terms["un"][6] == [1]
 
 
 def test_a_long_snippet_is_cut_at_a_word(tmp_path):
     long = article("long", "Long", "word " * 100)
     site = Site((long,), {}, EntityTable((), {}), (), (), {}, {}, {})
-    docs = json.loads(build_search_files(site, site_config(tmp_path))["search/docs.json"])
-    assert docs["articles"][0]["snippet"] == "word " * 39 + "word\u2026"
+    assert doc(build_search_files(site, site_config(tmp_path)), 0)["snippet"] == "word " * 39 + "word\u2026"
 
 
 def test_the_same_site_gives_the_same_bytes(tmp_path):
     first = build_search_files(small_site(), site_config(tmp_path))
     second = build_search_files(small_site(), site_config(tmp_path))
     assert first == second
-    assert sorted(first) == ["search/docs.json", "search/index.json", "static/lunr.js", "static/search.js"]
+    assert {"search/manifest.json", "search/t/0.json", "search/d/0/0.json", "search/e/0.json",
+            "search/s/0.json", "static/lunr.js", "static/search.js"} <= set(first)
 
 
 def test_scripts_come_from_the_theme_and_a_site_may_override_search_js(tmp_path):

@@ -1,5 +1,5 @@
 """The built seed site, driven in headless Chromium as a reader would."""
-from browser import chromium, serve
+from browser import chromium, search, serve
 
 REWRITE = "articles/rebels-in-aleppo-have-told-the-united-states-they-will-not/"
 WIRE = "articles/rebels-defiant-as-syrian-army-nears-aleppos-old-city/"
@@ -33,4 +33,17 @@ def test_the_article_page_highlights_names_and_figures_and_links_sentences(built
         target = page.evaluate("location.hash")
         assert page.locator(f"span.sentence{target}").inner_text().startswith(
             "The U.N. Security Council is due to vote")
+        assert page.console_errors == []
+
+
+def test_search_on_the_seed_site_finds_every_spelling_figure_and_abbreviation_in_both_versions(built_seed_site):
+    with serve(built_seed_site) as url, chromium() as page:
+        page.goto(url + "search/")
+        page.locator("#search[data-ready=true]").wait_for(state="attached")
+        for query in ["Hizbullah", "Hezbollah", "30,000", "U.N.", "seven-day"]:
+            assert sorted(search(page, query)) == sorted(["/" + REWRITE, "/" + WIRE]), query
+        assert search(page, "Abu Abdelrahman Nour") == ["/" + REWRITE]
+        page.locator(".search-passage mark").first.wait_for()
+        marked = {text.casefold() for text in page.locator(".search-snippet mark").all_inner_texts()}
+        assert marked and marked <= {"abu", "abdelrahman", "nour", "abu abdelrahman nour"}
         assert page.console_errors == []

@@ -17,8 +17,6 @@ from generator.model import Article, Gazetteer, GazetteerEntry
 
 REPO = Path(__file__).resolve().parent.parent
 CASE = yaml.safe_load((Path(__file__).parent / "fixtures/entities/spacy.yaml").read_text())
-needs_spacy = pytest.mark.skipif(importlib.util.find_spec("spacy") is None,
-                                 reason="spaCy is not installed (pip install 'story-archive[spacy]')")
 
 
 def gazetteer(entries: list[dict]) -> Gazetteer:
@@ -34,7 +32,6 @@ def write(tmp_path: Path, text: str) -> Path:
     return tmp_path
 
 
-@needs_spacy
 def test_labels_map_to_types_and_the_gazetteer_wins_over_ner():
     import spacy
 
@@ -50,7 +47,6 @@ def test_labels_map_to_types_and_the_gazetteer_wins_over_ner():
     assert all(text[m.start:m.end] == m.text for m in found)
 
 
-@needs_spacy
 @pytest.mark.parametrize("surface, kind, key", [
     ("Mr Assad", "person", "Assad"),
     ("President Bashar al-Assad", "person", "Bashar al-Assad"),
@@ -64,7 +60,6 @@ def test_the_key_drops_a_leading_title_or_article_and_a_possessive(surface, kind
     assert name_key(surface, kind) == key
 
 
-@needs_spacy
 def test_a_site_on_the_spacy_backend_builds_with_its_gazetteer(seed_archive):
     from generator.pipeline import build
     with (seed_archive / "site.yaml").open("a", encoding="utf-8") as site_yaml:
@@ -103,7 +98,6 @@ def test_bad_backend_keys_name_the_line(tmp_path, text, error):
     assert str(err.value) == error
 
 
-@needs_spacy
 @pytest.mark.parametrize("text, error", [
     ("title: X\nentities_backend: spacy\nspacy_model: xx_no_such_pipeline\n",
      ("site.yaml:3: the spaCy pipeline 'xx_no_such_pipeline' is not installed: "
@@ -117,7 +111,6 @@ def test_a_missing_pipeline_names_its_line_and_the_download(tmp_path, text, erro
     assert str(err.value) == error
 
 
-@needs_spacy
 def test_the_default_model_must_be_installed_too(tmp_path, monkeypatch):
     find_spec = importlib.util.find_spec
     monkeypatch.setattr(config_module.importlib.util, "find_spec",

@@ -1,13 +1,14 @@
-"""Index for search: the lunr index, the display data, and the scripts that read them.
+"""Index for search: a lunr index split for loading by query, the display data, the scripts.
 
-The browser loads search/index.json into lunr.js (Index.load), tokenises the
-query with the rules of tokens.py (mirrored in search.js) and shows results
-from search/docs.json. Field values go to lunr as token lists, so lunr's own
-tokenizer and trimmer never run (the trimmer erases Arabic and Cyrillic words).
+The index is built with lunr.py over every article and cut into the files
+shards.py describes; search.js loads the pieces a query needs and searches
+them with lunr.js. Field values go to lunr as token lists (tokens.py, mirrored
+in search.js), so lunr's own tokenizer and trimmer never run (the trimmer
+erases Arabic and Cyrillic words).
 """
 from __future__ import annotations
 
-import json
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,25 +21,54 @@ from .. import urls
 from ..assets import lunr_js, theme_file
 from ..config import SiteConfig
 from ..model import Article, Entity, Site, Story
-from .stemmer import lunr_js_stemmer
+from .shards import (
+    DOC_BUCKET,
+    ENTITY_BUCKET,
+    HEAD,
+    Split,
+    bucketed,
+    deltas,
+    doc_path,
+    split_index,
+    to_json,
+)
+from .stemmer import lunr_js_stemmer, stem
 from .tokens import tokens
 
 FIELDS = (("title", 10), ("entities", 5), ("body", 1), ("source", 2), ("byline", 1), ("date", 1))
 """Indexed fields and their boosts: a word in the headline or a name counts most."""
 SNIPPET_CHARS = 200
+MANIFEST = "search/manifest.json"
 
 
-def build_search_files(site: Site, config: SiteConfig) -> dict[str, bytes]:
-    """Output path under build/ -> bytes, for everything the search page needs."""
+def build_search_files(site: Site, config: SiteConfig, head: int = HEAD) -> dict[str, bytes]:
+    """Output path under build/ -> bytes, for everything the search page needs.
+
+    HEAD: documents per term in its shard (tests set it low to exercise tails).
+    """
     entities = {entity.id: entity for entity in site.entities.entities}
     declared = declared_aliases(config)
-    index = build_index(index_documents(site, entities, declared))
-    return {
-        "search/index.json": to_json(index.serialize()),
-        "search/docs.json": to_json(display_data(site, config.base_path, declared)),
+    ranked = ranked_entities(site)
+    fields = [name for name, _ in FIELDS]
+    split = Split({}, [], {})  # lunr cannot index nothing: an empty archive has an empty index
+    if site.articles:
+        index = build_index(index_documents(site, entities, declared))
+        split = split_index(index, fields, entity_terms(ranked, declared), head)
+    stories = [story for story in site.stories if len(story.articles) > 1]
+    sources = sorted({article.source for article in site.articles if article.source})
+    files = {
+        **split.files,
+        **article_files(site, config.base_path, stories, split.vectors),
+        **bucketed((entity_entry(entity, config.base_path, declared) for entity in ranked),
+                   ENTITY_BUCKET, "search/e/{}.json"),
+        **filter_files(site, stories, sources),
+        MANIFEST: to_json({"fields": fields, "docs": len(site.articles), "shards": split.firsts,
+                           "sources": sources, "entity_bucket": ENTITY_BUCKET, "doc_bucket": DOC_BUCKET,
+                           "stories": len(stories)}),
         "static/lunr.js": lunr_js(),
         "static/search.js": theme_file(config.templates_dir, "static/search.js").read_bytes(),
     }
+    return dict(sorted(files.items()))
 
 
 def build_index(documents: Iterable[dict[str, Any]]) -> Index:
@@ -93,16 +123,43 @@ def body_text(article: Article) -> str:
     return article.text
 
 
-def display_data(site: Site, base: str, declared: dict[str, tuple[str, ...]]) -> dict[str, Any]:
-    """What a result shows: per article, and the entities listed above the articles."""
-    stories = {article_id: story for story in site.stories for article_id in story.articles}
+def ranked_entities(site: Site) -> list[Entity]:
+    """The entities search shows, most mentioned first: their rank is their place in this list."""
+    return sorted((entity for entity in site.entities.entities if entity.articles),
+                  key=lambda entity: (-len(entity.articles), entity.name, entity.id))
+
+
+def entity_terms(ranked: list[Entity], declared: dict[str, tuple[str, ...]]) -> dict[str, list[int]]:
+    """Index term -> the ranks of the entities one of whose names has it."""
+    found: defaultdict[str, set[int]] = defaultdict(set)
+    for rank, entity in enumerate(ranked):
+        for name in entity_names(entity, declared):
+            for token in tokens(name):
+                if stop_word_filter(token) is not None:
+                    found[stem(token)].add(rank)
+    return {term: sorted(ranks) for term, ranks in found.items()}
+
+
+def article_files(site: Site, base: str, stories: list[Story], vectors: dict[int, list[int]]) -> dict[str, bytes]:
+    """Per article (by ref), what its result shows and its weights for the terms that have tails."""
+    story_of = {article_id: n for n, story in enumerate(stories) for article_id in story.articles}
     titles = {article.id: article.title for article in site.articles}
-    return {
-        "articles": [article_entry(article, stories.get(article.id), titles, base) for article in site.articles],
-        "entities": [entity_entry(entity, base, declared) for entity in
-                     sorted(site.entities.entities, key=lambda entity: (-len(entity.articles), entity.name))
-                     if entity.articles],
-    }
+    files = {}
+    for ref, article in enumerate(site.articles):
+        story = story_of.get(article.id)
+        entry = article_entry(article, None if story is None else stories[story], titles, base)
+        files[doc_path(ref)] = to_json({**entry, "st": -1 if story is None else story, "v": vectors.get(ref, [])})
+    return files
+
+
+def filter_files(site: Site, stories: list[Story], sources: list[str]) -> dict[str, bytes]:
+    """The refs of each source's articles and of each story's versions, for the filters."""
+    ref = {article.id: n for n, article in enumerate(site.articles)}
+    files = {f"search/s/{n}.json": to_json(deltas(ref[a.id] for a in site.articles if a.source == source))
+             for n, source in enumerate(sources)}
+    files.update({f"search/st/{n}.json": to_json(sorted(ref[a] for a in story.articles if a in ref))
+                  for n, story in enumerate(stories)})
+    return files
 
 
 def article_entry(article: Article, story: Story | None, titles: dict[str, str], base: str) -> dict[str, str]:
@@ -138,8 +195,3 @@ def snippet(text: str) -> str:
     if len(flat) <= SNIPPET_CHARS:
         return flat
     return flat[:SNIPPET_CHARS].rsplit(" ", 1)[0] + "\u2026"
-
-
-def to_json(value: Any) -> bytes:
-    """Deterministic, compact JSON: sorted keys, UTF-8."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -1,4 +1,4 @@
-/* Search in the browser: lunr.js over search/index.json, results from search/docs.json.
+/* Search in the browser: lunr.js over the pieces of the index a query needs (search/manifest.json).
  *
  * The query is tokenised with the rules of generator/search/tokens.py (keep the
  * two in step: tests/test_search_tokens.py compares them). Every result is built
@@ -16,7 +16,6 @@
   var LETTERS = /^\p{L}+$/u;
   var NUMBER = /^[0-9][0-9,.]*/;
   var DIGIT_GROUPS = /([0-9]),(?=[0-9])/g;
-  var RESULTS_SHOWN = 50;
   var ENTITIES_SHOWN = 8;
   var PASSAGE_CHARS = 280;
   var MIN_PREFIX = 3;
@@ -100,7 +99,18 @@
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   if (typeof document === "undefined" || typeof lunr === "undefined") return;
 
-  /* ---- in the page ---- */
+  /* ---- in the page ----
+   * The index comes in pieces (generator/search/shards.py): a manifest, shards of terms,
+   * tails of long posting lists, one file per article (what its result shows, and its
+   * weights for every term that has a tail), entity files, and the refs of each source and
+   * story. A query loads the shards of its terms, then tails and articles until no article
+   * it has not fully scored could rank among those shown (the threshold algorithm), and
+   * lunr.js ranks what it loaded: the same scores, in the same order, as one whole index. */
+
+  var PAGE = 20;
+  var FETCH_BATCH = 12;
+  var SMALL_FILTER = 60;
+  var EPSILON = 1e-9;
 
   function stem(token) { return lunr.stemmer(new lunr.Token(token)).toString(); }
 
@@ -126,24 +136,313 @@
     return word.stems.indexOf(term) >= 0 || (word.prefix !== "" && term.indexOf(word.prefix) === 0);
   }
 
-  function runQuery(index, query) {
-    var results = index.query(function (q) {
-      query.forEach(function (word) {
-        word.variants.forEach(function (token) { q.term(token); });
-        if (word.prefix) {
-          q.term(word.prefix, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 0.5 });
-        }
+  /* lunr.js query clauses: every form of every word, and the last word as a prefix. */
+  function clauses(query) {
+    var list = [];
+    query.forEach(function (word) {
+      word.variants.forEach(function (token) {
+        if (!isStopWord(token)) list.push({ term: stem(token), boost: 1 });
       });
+      if (word.prefix) list.push({ prefix: word.prefix, boost: 0.5 });
     });
-    /* lunr ORs the terms: keep the articles that match every word, if any do. */
-    var all = results.filter(function (result) {
-      var terms = Object.keys(result.matchData.metadata);
-      return query.every(function (word) {
-        return !word.required || terms.some(function (term) { return accepts(word, term); });
-      });
-    });
-    return { results: all.length ? all : results, partial: all.length === 0 && results.length > 0 };
+    return list;
   }
+
+  /* ---- the pieces of the index ---- */
+
+  function Store(base, manifest) {
+    this.base = base;
+    this.manifest = manifest;
+    this.files = new Map();
+    this.terms = new Map();
+    this.docs = new Map();
+  }
+
+  Store.prototype.get = function (path) {
+    var base = this.base;
+    if (!this.files.has(path)) {
+      this.files.set(path, fetch(base + path).then(function (response) {
+        if (!response.ok) throw new Error(path + ": HTTP " + response.status);
+        return response.json();
+      }));
+    }
+    return this.files.get(path);
+  };
+
+  /* Rows of a flat posting list: ref, field mask, one weight (x1000) per field in the mask. */
+  function decode(flat, fieldCount, each) {
+    var i = 0;
+    while (i < flat.length) {
+      var ref = flat[i];
+      var mask = flat[i + 1];
+      var weights = [];
+      i += 2;
+      for (var f = 0; f < fieldCount; f += 1) {
+        if (mask & (1 << f)) weights.push(flat[i++]);
+      }
+      each(ref, { mask: mask, weights: weights, impact: weights.reduce(function (a, b) { return a + b; }, 0) });
+    }
+  }
+
+  Store.prototype.shardOf = function (term) {
+    var firsts = this.manifest.shards;
+    var lo = 0, hi = firsts.length - 1, found = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (firsts[mid] <= term) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
+  };
+
+  Store.prototype.loadShard = function (n) {
+    var store = this;
+    var fields = this.manifest.fields.length;
+    return this.get("search/t/" + n + ".json").then(function (entries) {
+      entries.forEach(function (entry) {
+        if (store.terms.has(entry[0])) return;
+        var term = { term: entry[0], index: entry[1], df: entry[2], rows: new Map(), next: entry[4],
+                     tails: entry[5], loaded: 0, entities: entry[6] };
+        decode(entry[3], fields, function (ref, row) { term.rows.set(ref, row); });
+        store.terms.set(term.term, term);
+      });
+    });
+  };
+
+  /* The shards holding every clause's term, or its prefix's range of terms. */
+  Store.prototype.loadTerms = function (list) {
+    var store = this;
+    var wanted = new Set();
+    list.forEach(function (clause) {
+      if (!store.manifest.shards.length) return;
+      if (clause.term !== undefined) wanted.add(store.shardOf(clause.term));
+      else for (var n = store.shardOf(clause.prefix); n <= store.shardOf(clause.prefix + "\uffff"); n += 1) wanted.add(n);
+    });
+    return Promise.all(Array.from(wanted).map(function (n) { return store.loadShard(n); }));
+  };
+
+  Store.prototype.loadTail = function (term) {
+    var fields = this.manifest.fields.length;
+    var path = "search/tail/" + term.index + "/" + term.loaded + ".json";
+    term.loaded += 1;
+    return this.get(path).then(function (chunk) {
+      decode(chunk.p, fields, function (ref, row) { term.rows.set(ref, row); });
+      term.next = chunk.next;
+    });
+  };
+
+  /* An article's file: what its result shows, and its rows of every term with a tail. */
+  Store.prototype.loadDoc = function (ref) {
+    var store = this;
+    var path = "search/d/" + Math.floor(ref / this.manifest.doc_bucket) + "/" + ref + ".json";
+    return this.get(path).then(function (doc) {
+      if (!store.docs.has(ref)) {
+        var vector = new Map();
+        var flat = doc.v;
+        var i = 0;
+        while (i < flat.length) {
+          var index = flat[i];
+          var mask = flat[i + 1];
+          var weights = [];
+          i += 2;
+          for (var f = 0; f < store.manifest.fields.length; f += 1) {
+            if (mask & (1 << f)) weights.push(flat[i++]);
+          }
+          vector.set(index, { mask: mask, weights: weights,
+                              impact: weights.reduce(function (a, b) { return a + b; }, 0) });
+        }
+        store.docs.set(ref, { doc: doc, vector: vector });
+      }
+      return store.docs.get(ref);
+    });
+  };
+
+  /* ---- ranking ---- */
+
+  /* The index terms each clause reaches, with lunr's query-vector weight (boost / |query|). */
+  function expand(store, list) {
+    var boosts = new Map();
+    list.forEach(function (clause) {
+      var reached = [];
+      if (clause.term !== undefined) {
+        var one = store.terms.get(clause.term);
+        if (one && one.index >= 0) reached.push(one);
+      } else {
+        store.terms.forEach(function (term) {
+          if (term.index >= 0 && term.term.indexOf(clause.prefix) === 0) reached.push(term);
+        });
+      }
+      reached.forEach(function (term) { boosts.set(term, (boosts.get(term) || 0) + clause.boost); });
+    });
+    var norm = Math.sqrt(Array.from(boosts.values()).reduce(function (a, b) { return a + b * b; }, 0));
+    return Array.from(boosts.keys()).map(function (term) { return { term: term, c: boosts.get(term) / norm }; });
+  }
+
+  function exhausted(term) { return term.loaded >= term.tails; }
+
+  /* REF's row of TERM: a row, null (it lacks the term) or undefined (not known yet). */
+  function rowOf(store, term, ref) {
+    var row = term.rows.get(ref);
+    if (row) return row;
+    var known = store.docs.get(ref);
+    if (known) return known.vector.get(term.index) || null;
+    return exhausted(term) ? null : undefined;
+  }
+
+  /* Bounds on REF's score: low (what is known), high (what it may reach); complete when equal
+   * by knowledge, and whether it has (or may have) every word the mode asks for. */
+  function bounds(store, reach, words, ref, mode) {
+    var low = 0, high = 0, complete = true;
+    var has = new Map();
+    reach.forEach(function (one) {
+      var row = rowOf(store, one.term, ref);
+      if (row === undefined) {
+        complete = false;
+        high += one.c * one.term.next;
+        has.set(one.term, "maybe");
+      } else if (row) {
+        low += one.c * row.impact;
+        high += one.c * row.impact;
+        has.set(one.term, "yes");
+      }
+    });
+    var state = words.reduce(function (worst, word) {
+      var best = word.terms.reduce(function (seen, term) {
+        var here = has.get(term);
+        return here === "yes" || seen === "yes" ? "yes" : here === "maybe" || seen === "maybe" ? "maybe" : "no";
+      }, "no");
+      return worst === "no" || best === "no" ? "no" : worst === "maybe" || best === "maybe" ? "maybe" : "yes";
+    }, "yes");
+    if (mode === "any") state = low > 0 ? "yes" : complete ? "no" : "maybe";
+    return { ref: ref, low: low, high: high, complete: complete, state: state };
+  }
+
+  function byScore(a, b) {
+    return b.low - a.low > EPSILON ? 1 : a.low - b.low > EPSILON ? -1 : a.ref - b.ref;
+  }
+
+  /* The WANT best articles for the query, in MODE "all" (every required word) or "any";
+   * ALLOWED: the refs a filter lets through (null: all). Loads what it needs. */
+  async function rank(store, reach, words, mode, want, allowed) {
+    for (;;) {
+      var seen = new Set();
+      reach.forEach(function (one) { one.term.rows.forEach(function (row, ref) { seen.add(ref); }); });
+      store.docs.forEach(function (known, ref) { seen.add(ref); });
+      if (allowed && allowed.size <= SMALL_FILTER) allowed.forEach(function (ref) { seen.add(ref); });
+      var found = [], open = [];
+      seen.forEach(function (ref) {
+        if (allowed && !allowed.has(ref)) return;
+        var one = bounds(store, reach, words, ref, mode);
+        if (one.complete && one.state === "yes") found.push(one);
+        else if (!one.complete && one.state !== "no") open.push(one);
+      });
+      found.sort(byScore);
+      var bar = found.length >= want ? found[want - 1].low - EPSILON : -Infinity;
+      open = open.filter(function (one) { return one.high >= bar; });
+      open.sort(function (a, b) { return b.high - a.high || a.ref - b.ref; });
+      var live = reach.filter(function (one) { return !exhausted(one.term); });
+      var unseenHigh = live.reduce(function (sum, one) { return sum + one.c * one.term.next; }, 0);
+      var unseen = live.length > 0 && unseenHigh >= bar &&
+        !(allowed && allowed.size <= SMALL_FILTER) &&
+        (mode === "any" || words.every(function (word) {
+          return word.terms.some(function (term) { return !exhausted(term); });
+        }));
+      if (!open.length && !unseen) {
+        return { found: found, total: found.length, exact: live.length === 0 };
+      }
+      var tasks = open.slice(0, FETCH_BATCH).map(function (one) { return store.loadDoc(one.ref); });
+      if (unseen) {
+        live.sort(function (a, b) { return b.c * b.term.next - a.c * a.term.next; });
+        tasks.push(store.loadTail(live[0].term));
+      }
+      await Promise.all(tasks);
+    }
+  }
+
+  /* lunr.js over what was loaded for the articles FOUND: the scores one whole index gives. */
+  function lunrRank(store, reach, list, found) {
+    var fields = store.manifest.fields;
+    var refs = new Set(found.map(function (one) { return one.ref; }));
+    var vectors = new Map();
+    var inverted = reach.map(function (one) {
+      var posting = { _index: one.term.index };
+      fields.forEach(function (field) { posting[field] = {}; });
+      refs.forEach(function (ref) {
+        var row = rowOf(store, one.term, ref);
+        if (!row) return;
+        var w = 0;
+        fields.forEach(function (field, f) {
+          if (!(row.mask & (1 << f))) return;
+          posting[field][ref] = {};
+          var key = field + "/" + ref;
+          if (!vectors.has(key)) vectors.set(key, []);
+          vectors.get(key).push([one.term.index, row.weights[w++] / 1000]);
+        });
+      });
+      return [one.term.term, posting];
+    });
+    inverted.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; });
+    var fieldVectors = Array.from(vectors.keys()).sort().map(function (key) {
+      var pairs = vectors.get(key).sort(function (a, b) { return a[0] - b[0]; });
+      return [key, [].concat.apply([], pairs)];
+    });
+    var index = lunr.Index.load({ version: lunr.version, fields: fields, fieldVectors: fieldVectors,
+                                  invertedIndex: inverted, pipeline: ["stemmer"] });
+    var results = index.query(function (q) {
+      list.forEach(function (clause) {
+        if (clause.term !== undefined) q.term(clause.term, { usePipeline: false, boost: clause.boost });
+        else q.term(clause.prefix, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: clause.boost });
+      });
+    });
+    results.forEach(function (result) { result.ref = Number(result.ref); });
+    return results.sort(function (a, b) {
+      return b.score - a.score > EPSILON ? 1 : a.score - b.score > EPSILON ? -1 : a.ref - b.ref;
+    });
+  }
+
+  /* The query's best articles: those with every word if any article has them all, else those
+   * with some. FILTER: {source, story} (indexes, or null). */
+  async function searchArticles(store, query, filter, want) {
+    var list = clauses(query);
+    if (!list.length) return { results: [], total: 0, exact: true, partial: false };
+    await store.loadTerms(list);
+    var reach = expand(store, list);
+    var words = query.filter(function (word) { return word.required; }).map(function (word) {
+      return { terms: reach.filter(function (one) { return accepts(word, one.term.term); })
+                           .map(function (one) { return one.term; }) };
+    });
+    var allowed = await filterRefs(store, filter);
+    if (allowed && allowed.size <= SMALL_FILTER) {
+      await Promise.all(Array.from(allowed).map(function (ref) { return store.loadDoc(ref); }));
+    }
+    var ranked = await rank(store, reach, words, "all", want, allowed);
+    var partial = false;
+    if (!ranked.found.length) {
+      ranked = await rank(store, reach, words, "any", want, allowed);
+      partial = ranked.found.length > 0;
+    }
+    var top = ranked.found.slice(0, want);
+    return { results: lunrRank(store, reach, list, top), total: ranked.total, exact: ranked.exact, partial: partial };
+  }
+
+  function filterRefs(store, filter) {
+    var lists = [];
+    if (filter.source !== null) lists.push(store.get("search/s/" + filter.source + ".json").then(undelta));
+    if (filter.story !== null) lists.push(store.get("search/st/" + filter.story + ".json"));
+    if (!lists.length) return Promise.resolve(null);
+    return Promise.all(lists).then(function (loaded) {
+      return loaded.slice(1).reduce(function (set, refs) {
+        var other = new Set(refs);
+        return new Set(Array.from(set).filter(function (ref) { return other.has(ref); }));
+      }, new Set(loaded[0]));
+    });
+  }
+
+  function undelta(list) {
+    var last = 0;
+    return list.map(function (step) { last += step; return last; });
+  }
+
+  /* ---- entities ---- */
 
   function matchesTokens(query, tokenList) {
     var stems = tokenList.map(stem);
@@ -153,31 +452,43 @@
     });
   }
 
-  /* Each entity's names (canonical and aliases) as token lists, computed once. */
-  function entityNames(entities) {
-    return entities.map(function (entity) {
-      var all = [entity.name].concat(entity.aliases);
-      var oneWord = all.filter(function (name) { return words(name).length === 1; });
-      return { entity: entity, names: all.map(tokens), oneWordNames: oneWord.map(tokens) };
+  /* Ranks of the entities that have every required word in their names: by whole word first. */
+  function entityRanks(store, query, exactOnly) {
+    var sets = query.filter(function (word) { return word.required; }).map(function (word) {
+      var found = new Set();
+      store.terms.forEach(function (term) {
+        var hit = exactOnly ? word.stems.indexOf(term.term) >= 0 : accepts(word, term.term);
+        if (hit) term.entities.forEach(function (rank) { found.add(rank); });
+      });
+      return found;
     });
+    if (!sets.length) return [];
+    return Array.from(sets[0]).filter(function (rank) {
+      return sets.every(function (set) { return set.has(rank); });
+    }).sort(function (a, b) { return a - b; });
   }
 
-  /* Entities a name of which has every query word: whole-word matches first, then by prefix
-   * (each with `exact` saying which). */
-  function matchingEntities(named, query) {
-    if (!query.some(function (word) { return word.required; })) return [];
-    var whole = query.map(function (word) { return Object.assign({}, word, { prefix: "" }); });
-    var matching = function (words) {
-      return named.filter(function (one) {
-        return one.names.some(function (tokenList) { return matchesTokens(words, tokenList); });
+  /* Entities a name of which has every query word, whole-word matches first (`exact`). */
+  async function searchEntities(store, query, type) {
+    var exact = entityRanks(store, query, true);
+    var byPrefix = entityRanks(store, query, false).filter(function (rank) { return exact.indexOf(rank) < 0; });
+    var wanted = exact.map(function (rank) { return { rank: rank, exact: true }; })
+      .concat(byPrefix.map(function (rank) { return { rank: rank, exact: false }; })).slice(0, 4 * ENTITIES_SHOWN);
+    var size = store.manifest.entity_bucket;
+    var records = await Promise.all(wanted.map(function (one) {
+      return store.get("search/e/" + Math.floor(one.rank / size) + ".json").then(function (bucket) {
+        return bucket[one.rank % size];
       });
-    };
-    var exact = matching(whole);
-    var byPrefix = matching(query).filter(function (one) { return exact.indexOf(one) < 0; });
-    var tag = function (isExact) {
-      return function (one) { return { entity: one.entity, oneWordNames: one.oneWordNames, exact: isExact }; };
-    };
-    return exact.map(tag(true)).concat(byPrefix.map(tag(false))).slice(0, ENTITIES_SHOWN);
+    }));
+    var whole = query.map(function (word) { return Object.assign({}, word, { prefix: "" }); });
+    return wanted.map(function (one, i) {
+      var entity = records[i];
+      var names = [entity.name].concat(entity.aliases);
+      var tokenLists = names.map(tokens);
+      var ok = tokenLists.some(function (list) { return matchesTokens(one.exact ? whole : query, list); });
+      var oneWord = names.filter(function (name) { return words(name).length === 1; }).map(tokens);
+      return ok && (!type || entity.type === type) ? { entity: entity, oneWordNames: oneWord, exact: one.exact } : null;
+    }).filter(Boolean).slice(0, ENTITIES_SHOWN);
   }
 
   /* A pseudo query word for passages and highlights: any one-word name of an entity the query
@@ -190,7 +501,6 @@
     });
     return { variants: [], stems: unique(stems), prefix: "", required: stems.length > 0 };
   }
-
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -317,52 +627,111 @@
     return part;
   }
 
-  /* STATE: the page element, the lunr index, docs.json, the entities' names, the base path,
-   * the articles' data files fetched so far, and a count of queries run (to drop stale updates). */
-  function render(state, text) {
-    var query = parseQuery(text);
-    state.generation += 1;
-    var status = state.page.querySelector("#search-status");
-    var output = state.page.querySelector("#search-results");
-    output.replaceChildren();
-    if (!query.length) {
-      status.textContent = "";
-      return;
-    }
-    var found = runQuery(state.index, query);
-    var named = matchingEntities(state.names, query);
-    var entities = named.map(function (one) { return one.entity; });
-    var marked = query.concat([namesWord(named.filter(function (one) { return one.exact; }))]);
-    if (entities.length) {
-      var names = element("ul", "search-entities");
-      entities.forEach(function (entity) { names.appendChild(entityItem(entity)); });
-      output.appendChild(section("Names", names));
-    }
-    if (found.results.length) {
-      var articles = element("ol", "search-articles");
-      var shown = found.results.slice(0, RESULTS_SHOWN).map(function (result) {
-        var doc = state.docs.articles[Number(result.ref)];
-        return { doc: doc, item: articles.appendChild(articleItem(doc, marked)) };
-      });
-      output.appendChild(section("Articles", articles));
-      showPassages(state, shown.slice(0, PASSAGES_SHOWN), marked, state.generation);
-    }
-    var counts = plural(found.results.length, "article") + ", " + plural(entities.length, "name");
-    var note = found.partial ? " (no article has every word; showing those with some)" : "";
-    var shown = found.results.length > RESULTS_SHOWN ? "; showing the first " + RESULTS_SHOWN : "";
-    status.textContent = counts + " for \u201c" + text.trim() + "\u201d" + note + shown + ".";
+  /* The filters chosen in the page: source and story as indexes (or null), entity type. */
+  function chosenFilter(page) {
+    var value = function (id) { return page.querySelector(id).value; };
+    return {
+      source: value("#search-source") === "" ? null : Number(value("#search-source")),
+      story: value("#search-story") === "" ? null : Number(value("#search-story")),
+      type: value("#search-type")
+    };
   }
 
-  function updateAddress(text) {
+  /* The story filter offers the stories of the results shown, and keeps the one chosen. */
+  function offerStories(page, docs, chosen) {
+    var select = page.querySelector("#search-story");
+    var offered = new Map();
+    if (chosen !== null) offered.set(chosen, select.selectedOptions[0] ? select.selectedOptions[0].textContent : "");
+    docs.forEach(function (doc) { if (doc.st >= 0 && !offered.has(doc.st)) offered.set(doc.st, doc.story); });
+    var first = select.options[0];
+    select.replaceChildren(first);
+    offered.forEach(function (title, st) {
+      var option = element("option", "", title);
+      option.value = String(st);
+      select.appendChild(option);
+    });
+    select.value = chosen === null ? "" : String(chosen);
+  }
+
+  /* STATE: the page, the index store, the base path, the articles' data files fetched so far,
+   * a count of searches run (to drop stale ones), how many results are wanted. */
+  async function render(state, text, started) {
+    var query = parseQuery(text);
+    var generation = (state.generation += 1);
+    var page = state.page;
+    var status = page.querySelector("#search-status");
+    var output = page.querySelector("#search-results");
+    output.setAttribute("data-state", "searching");
+    var filter = chosenFilter(page);
+    var found = { results: [], total: 0, exact: true, partial: false };
+    var named = [];
+    if (query.length) {
+      var both = await Promise.all([searchArticles(state.store, query, filter, state.want),
+                                    state.store.loadTerms(clauses(query)).then(function () {
+                                      return searchEntities(state.store, query, filter.type);
+                                    })]);
+      found = both[0];
+      named = both[1];
+    }
+    var docs = await Promise.all(found.results.map(function (result) {
+      return state.store.loadDoc(result.ref).then(function (known) { return known.doc; });
+    }));
+    if (generation !== state.generation) return;
+    output.replaceChildren();
+    var marked = query.concat([namesWord(named.filter(function (one) { return one.exact; }))]);
+    if (named.length) {
+      var names = element("ul", "search-entities");
+      named.forEach(function (one) { names.appendChild(entityItem(one.entity)); });
+      output.appendChild(section("Names", names));
+    }
+    if (docs.length) {
+      var articles = element("ol", "search-articles");
+      var shown = docs.map(function (doc) { return { doc: doc, item: articles.appendChild(articleItem(doc, marked)) }; });
+      output.appendChild(section("Articles", articles));
+      if (!found.exact || found.total > docs.length) {
+        var more = element("button", "search-more", "More results");
+        more.type = "button";
+        more.addEventListener("click", function () {
+          state.want += PAGE;
+          render(state, text, performance.now());
+        });
+        output.appendChild(more);
+      }
+      showPassages(state, shown.slice(0, PASSAGES_SHOWN), marked, generation);
+    }
+    offerStories(page, docs, filter.story);
+    if (!query.length) status.textContent = "";
+    else {
+      var count = found.exact ? plural(found.total, "article") : "the best " + plural(docs.length, "article");
+      var note = found.partial ? " (no article has every word; showing those with some)" : "";
+      status.textContent = count + ", " + plural(named.length, "name") + " for \u201c" + text.trim() + "\u201d" + note + ".";
+    }
+    output.setAttribute("data-query", text.trim());
+    window.requestAnimationFrame(function () {
+      if (generation !== state.generation) return;
+      window.searchTimings.push({ query: text.trim(), ms: performance.now() - started });
+      output.setAttribute("data-state", "done");
+    });
+  }
+
+  function updateAddress(page, text) {
     var address = new URL(window.location.href);
-    if (text.trim()) address.searchParams.set("q", text.trim());
-    else address.searchParams.delete("q");
+    var set = function (key, value) {
+      if (value) address.searchParams.set(key, value);
+      else address.searchParams.delete(key);
+    };
+    set("q", text.trim());
+    var source = page.querySelector("#search-source");
+    set("source", source.value === "" ? "" : source.selectedOptions[0].textContent);
+    set("story", page.querySelector("#search-story").value);
+    set("type", page.querySelector("#search-type").value);
     window.history.replaceState(null, "", address.toString());
   }
 
   /* Arrow keys move between the box and the result links; Enter follows a link as usual. */
   function onKey(page, input, event) {
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    if (event.target.tagName === "SELECT") return;
     var links = Array.from(page.querySelectorAll("#search-results a.search-entity-name, #search-results a.search-result-title"));
     if (!links.length) return;
     var at = links.indexOf(document.activeElement);
@@ -372,44 +741,67 @@
     else links[Math.min(next, links.length - 1)].focus();
   }
 
+  /* The filters from the manifest and the address (?source=NAME&story=N&type=T). */
+  function setUpFilters(page, manifest, params) {
+    var source = page.querySelector("#search-source");
+    manifest.sources.forEach(function (name, n) {
+      var option = element("option", "", name);
+      option.value = String(n);
+      source.appendChild(option);
+    });
+    var wanted = manifest.sources.indexOf(params.get("source") || "");
+    source.value = wanted < 0 ? "" : String(wanted);
+    var story = Number(params.get("story"));
+    if (params.get("story") && Number.isInteger(story) && story >= 0 && story < manifest.stories) {
+      var option = element("option", "", "the story chosen");
+      option.value = String(story);
+      page.querySelector("#search-story").appendChild(option);
+      page.querySelector("#search-story").value = String(story);
+    }
+    var type = page.querySelector("#search-type");
+    if (Array.from(type.options).some(function (option) { return option.value === params.get("type"); })) {
+      type.value = params.get("type");
+    }
+    page.querySelector("#search-filters").hidden = false;
+  }
+
   function start(page) {
     var form = page.querySelector("#search-form");
     var input = page.querySelector("#search-q");
     var status = page.querySelector("#search-status");
     var base = page.getAttribute("data-base") || "/";
-    input.value = new URLSearchParams(window.location.search).get("q") || "";
+    var params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    window.searchTimings = [];
     status.textContent = "Loading the search index\u2026";
-    var load = function (name) {
-      return fetch(base + "search/" + name).then(function (response) {
-        if (!response.ok) throw new Error(name + ": HTTP " + response.status);
-        return response.json();
-      });
-    };
-    Promise.all([load("index.json"), load("docs.json")]).then(function (loaded) {
-      var state = {
-        page: page,
-        index: lunr.Index.load(loaded[0]),
-        docs: loaded[1],
-        names: entityNames(loaded[1].entities),
-        base: base,
-        records: new Map(),
-        generation: 0
-      };
+    fetch(base + "search/manifest.json").then(function (response) {
+      if (!response.ok) throw new Error("manifest.json: HTTP " + response.status);
+      return response.json();
+    }).then(function (manifest) {
+      var state = { page: page, store: new Store(base, manifest), base: base, records: new Map(),
+                    generation: 0, want: PAGE };
+      setUpFilters(page, manifest, params);
       var timer = null;
-      var run = function () {
+      var run = function (started) {
         window.clearTimeout(timer);
-        render(state, input.value);
-        updateAddress(input.value);
+        state.want = PAGE;
+        render(state, input.value, started).catch(function (error) {
+          status.textContent = "The search failed (" + error.message + ").";
+        });
+        updateAddress(page, input.value);
       };
-      form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-      input.addEventListener("input", function () {
+      form.addEventListener("submit", function (event) { event.preventDefault(); run(event.timeStamp); });
+      input.addEventListener("input", function (event) {
         window.clearTimeout(timer);
-        timer = window.setTimeout(run, 150);
+        timer = window.setTimeout(function () { run(event.timeStamp); }, 150);
+      });
+      page.querySelectorAll("#search-filters select").forEach(function (select) {
+        select.addEventListener("change", function (event) { run(event.timeStamp); });
       });
       page.addEventListener("keydown", function (event) { onKey(page, input, event); });
       page.setAttribute("data-ready", "true");
       status.textContent = "";
-      if (input.value.trim()) run();
+      if (input.value.trim()) run(performance.now());
     }).catch(function (error) {
       status.textContent = "The search index could not be loaded (" + error.message + ").";
     });

@@ -1,0 +1,182 @@
+"""The lunr index cut into pieces a browser loads one query at a time.
+
+One lunr index of a large archive is tens of megabytes. Its scores are sums,
+over the query's terms, of per-document weights that lunr fixes when it builds
+the index (BM25, rounded to 1/1000), so the index can be split by term without
+changing a score:
+
+    search/manifest.json      the fields, the first term of each shard, the sources
+    search/t/<n>.json         a run of terms in sorted order; per term its index,
+                              document frequency, and the documents with the highest
+                              weight for it ("head", best first), the weight of the
+                              best document left out, and the entities it names
+    search/tail/<i>/<n>.json  the next documents of term i, in ever larger chunks
+    search/d/<k>/<ref>.json   one article: what a result shows, and its weights for
+                              every term that has a tail (so that a query can
+                              complete the score of any article it is unsure of)
+    search/e/<n>.json         entities, most mentioned first, 32 to a file
+    search/s/<n>.json         the articles of source n; search/st/<n>.json of story n
+
+search.js loads the shards of the query's terms, builds a small lunr index of
+what it loaded and lets lunr.js score it; it loads tails and articles' weights
+until no article it has not scored could rank among the results shown (the
+threshold algorithm of Fagin, Lotem and Naor). Postings are flat lists of
+integers: ref, field mask, then one weight (x1000) per field in the mask.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from lunr.index import Index
+
+HEAD = 50
+"""Documents per term in its shard; a term found in more has tails."""
+TAIL_GROWTH = 4
+"""Each tail chunk holds this many times the documents of the one before (the first: HEAD x TAIL_GROWTH)."""
+SHARD_BYTES = 24_000
+"""A shard is closed once it holds this many bytes of JSON."""
+ENTITY_BUCKET = 32
+DOC_BUCKET = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Postings:
+    """Every (term, document) pair of the index, as parallel arrays sorted by term, then best first."""
+
+    term: np.ndarray
+    doc: np.ndarray
+    impact: np.ndarray
+    """The document's weight for the term, summed over fields (x1000)."""
+    mask: np.ndarray
+    weights: np.ndarray
+    """One row per pair, one column per field (x1000, 0 where the field lacks the term)."""
+
+
+def postings(index: Index, fields: Sequence[str]) -> Postings:
+    """The index's field vectors turned around: per term, the documents that have it."""
+    column = {field: n for n, field in enumerate(fields)}
+    terms, docs, cols, values = [], [], [], []
+    for field_ref, vector in index.field_vectors.items():
+        field, ref = field_ref.split("/", 1)
+        elements = vector.elements
+        count = len(elements) // 2
+        terms.append(np.asarray(elements[0::2], dtype=np.int32))
+        values.append(np.rint(np.asarray(elements[1::2], dtype=np.float64) * 1000).astype(np.int32))
+        docs.append(np.full(count, int(ref), dtype=np.int32))
+        cols.append(np.full(count, column[field], dtype=np.int8))
+    term, doc = np.concatenate(terms), np.concatenate(docs)
+    col, value = np.concatenate(cols), np.concatenate(values)
+    pair = term.astype(np.int64) * (int(doc.max(initial=0)) + 1) + doc
+    unique, row = np.unique(pair, return_inverse=True)
+    weights = np.zeros((len(unique), len(fields)), dtype=np.int32)
+    weights[row, col] = value
+    mask = ((weights > 0) * (1 << np.arange(len(fields)))).sum(axis=1).astype(np.int32)
+    pair_term = (unique // (int(doc.max(initial=0)) + 1)).astype(np.int32)
+    pair_doc = (unique % (int(doc.max(initial=0)) + 1)).astype(np.int32)
+    impact = weights.sum(axis=1)
+    order = np.lexsort((pair_doc, -impact, pair_term))
+    return Postings(pair_term[order], pair_doc[order], impact[order], mask[order], weights[order])
+
+
+def flat(p: Postings, rows: range | np.ndarray) -> list[int]:
+    """Rows of P as search.js reads them: ref, mask, then the weight of each field in the mask."""
+    out: list[int] = []
+    for r in rows:
+        out += [int(p.doc[r]), int(p.mask[r]), *(int(w) for w in p.weights[r] if w)]
+    return out
+
+
+def js_order(term: str) -> bytes:
+    """Sort key that orders strings as JavaScript compares them (by UTF-16 code unit)."""
+    return term.encode("utf-16-be")
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    files: dict[str, bytes]
+    """The term shards and tails."""
+    firsts: list[str]
+    """The first term of each shard, in order."""
+    vectors: dict[int, list[int]]
+    """Per document, its postings of the terms that have tails (flat, as in a shard, without the ref)."""
+
+
+def split_index(index: Index, fields: Sequence[str], entity_terms: Mapping[str, Sequence[int]],
+                head: int = HEAD) -> Split:
+    """INDEX as shards and tails; ENTITY_TERMS: term -> ranks of the entities a name of which has it."""
+    p = postings(index, fields)
+    starts = np.searchsorted(p.term, np.arange(len(index.inverted_index) + 1))
+    by_term = {term: int(posting["_index"]) for term, posting in index.inverted_index.items()}
+    files: dict[str, bytes] = {}
+    firsts: list[str] = []
+    tailed: list[int] = []
+    shard: list[str] = []
+    size = 0
+    for term in sorted(set(by_term) | set(entity_terms), key=js_order):
+        i = by_term.get(term, -1)
+        lo, hi = (int(starts[i]), int(starts[i + 1])) if i >= 0 else (0, 0)
+        cut, chunks = min(hi, lo + head), 0
+        while cut < hi:
+            end = min(hi, cut + head * TAIL_GROWTH ** (chunks + 1))
+            rest = int(p.impact[end]) if end < hi else 0
+            files[f"search/tail/{i}/{chunks}.json"] = to_json({"p": flat(p, range(cut, end)), "next": rest})
+            cut, chunks = end, chunks + 1
+        if chunks:
+            tailed.append(i)
+        best_left = int(p.impact[lo + head]) if hi - lo > head else 0
+        entry = to_json([term, i, hi - lo, flat(p, range(lo, min(hi, lo + head))), best_left, chunks,
+                         list(entity_terms.get(term, ()))]).decode("utf-8")
+        if not shard:
+            firsts.append(term)
+        shard.append(entry)
+        size += len(entry)
+        if size >= SHARD_BYTES:
+            files[f"search/t/{len(firsts) - 1}.json"] = ("[" + ",".join(shard) + "]").encode("utf-8")
+            shard, size = [], 0
+    if shard:
+        files[f"search/t/{len(firsts) - 1}.json"] = ("[" + ",".join(shard) + "]").encode("utf-8")
+    return Split(files, firsts, doc_vectors(p, tailed))
+
+
+def doc_vectors(p: Postings, tailed: Sequence[int]) -> dict[int, list[int]]:
+    """Per document, its rows of the TAILED terms: term index, mask, weights."""
+    vectors: defaultdict[int, list[int]] = defaultdict(list)
+    keep = np.flatnonzero(np.isin(p.term, np.asarray(tailed, dtype=np.int32)))
+    for r in keep[np.argsort(p.doc[keep], kind="stable")]:
+        vectors[int(p.doc[r])] += [int(p.term[r]), int(p.mask[r]), *(int(w) for w in p.weights[r] if w)]
+    return dict(vectors)
+
+
+def doc_path(ref: int) -> str:
+    return f"search/d/{ref // DOC_BUCKET}/{ref}.json"
+
+
+def entity_path(rank: int) -> str:
+    return f"search/e/{rank // ENTITY_BUCKET}.json"
+
+
+def bucketed(records: Iterable[Any], size: int, path: str) -> dict[str, bytes]:
+    """RECORDS in files of SIZE: PATH.format(n)."""
+    chunks: dict[int, list[Any]] = defaultdict(list)
+    for n, record in enumerate(records):
+        chunks[n // size].append(record)
+    return {path.format(n): to_json(chunk) for n, chunk in chunks.items()}
+
+
+def deltas(refs: Iterable[int]) -> list[int]:
+    """Sorted refs as differences (gzip packs small repeated numbers best)."""
+    out, last = [], 0
+    for ref in sorted(refs):
+        out.append(ref - last)
+        last = ref
+    return out
+
+
+def to_json(value: Any) -> bytes:
+    """Deterministic, compact JSON: sorted keys, UTF-8."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -1,0 +1,171 @@
+"""The split index: the same postings and weights as one lunr index, and in Chromium the same ranking."""
+from __future__ import annotations
+
+import json
+import random
+from collections import defaultdict
+from pathlib import Path
+
+import jinja2
+from browser import chromium, search, serve
+from lunr.query import Query
+from lunr.stop_word_filter import stop_word_filter
+from test_search_browser import article_data
+from test_search_index import article, site_config
+
+from generator.model import EntityTable, Site
+from generator.search.index import (
+    build_index,
+    build_search_files,
+    declared_aliases,
+    index_documents,
+)
+from generator.search.stemmer import stem
+from generator.search.tokens import SEPARATORS, chunk_tokens, normalise, word_variants
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAD = 3
+"""Few documents per term in its shard, so that common words have tails and queries load them."""
+COMMON = ["army", "city", "forces", "people", "aid", "truce", "rebels", "town", "border", "talks"]
+RARE = [f"{a}{b}" for a in ("qal", "mar", "tel", "zab", "hom", "kaf") for b in ("un", "ek", "ova", "ir", "ash")]
+SOURCES = ("Reuters", "AP", "The Guardian", "Al Akhbar")
+
+
+def generated_site(count: int = 120) -> Site:
+    """COUNT articles of common and rare words in skewed proportions, with figures, in four outlets."""
+    rng = random.Random(5)
+    articles = []
+    for n in range(count):
+        words = [rng.choice(COMMON[: rng.randint(2, len(COMMON))]) for _ in range(rng.randint(5, 60))]
+        words += rng.sample(RARE, rng.randint(0, 3)) + [rng.choice(["30,000", "(U.N.)", "12.5%."])]
+        rng.shuffle(words)
+        title = f"Report {n} on {rng.choice(COMMON)} {rng.choice(RARE)}"
+        articles.append(article(f"a/{n:03d}", title, " ".join(words) + ".", source=SOURCES[n % 4]))
+    return Site(tuple(articles), {}, EntityTable((), {}), (), (), {}, {}, {})
+
+
+QUERIES = ["army", "army city", "forces people truce", "qalun", "marova army", "arm", "30,000", "U.N.",
+           "12.5%", "Report 7 on", "border talks aid", "zabir homek", "nothingatall", "said army", "peo"]
+
+
+def test_the_split_files_hold_every_posting_of_the_whole_index(tmp_path):
+    site = generated_site()
+    files = build_search_files(site, site_config(tmp_path), head=HEAD)
+    manifest = json.loads(files["search/manifest.json"])
+    whole = whole_index(site, tmp_path)
+    expected = defaultdict(dict)
+    for field_ref, vector in whole.field_vectors.items():
+        field, ref = field_ref.split("/")
+        for index, weight in zip(vector.elements[0::2], vector.elements[1::2], strict=True):
+            expected[index].setdefault(int(ref), {})[field] = round(weight * 1000)
+    found, lengths = defaultdict(dict), []
+    for n in range(len(manifest["shards"])):
+        for term, index, df, head, best_left, tails, _ in json.loads(files[f"search/t/{n}.json"]):
+            assert whole.inverted_index[term]["_index"] == index
+            rows = decode(head, manifest["fields"])
+            nexts = [best_left]
+            for tail in range(tails):
+                chunk = json.loads(files[f"search/tail/{index}/{tail}.json"])
+                rows += decode(chunk["p"], manifest["fields"])
+                nexts.append(chunk["next"])
+            impacts = [sum(weights.values()) for _, weights in rows]
+            assert impacts == sorted(impacts, reverse=True) and len(rows) == df
+            cuts = [HEAD * (4 ** (n + 1) - 1) // 3 for n in range(tails)]  # HEAD, then 4x, 16x... more
+            assert nexts == [impacts[cut] for cut in cuts if cut < df] + [0]
+            found[index] = dict(rows)
+            lengths.append(df)
+    assert found == expected
+    assert max(lengths) > HEAD * 5, "common words must have tails"
+    for ref in range(len(site.articles)):
+        vector = decode_vector(json.loads(files[f"search/d/0/{ref}.json"])["v"], manifest["fields"])
+        tailed = {index for index, rows in expected.items() if len(rows) > HEAD}
+        assert vector == {index: expected[index][ref] for index in tailed if ref in expected[index]}
+
+
+def test_in_chromium_the_split_index_ranks_as_one_index_would(tmp_path):
+    site = generated_site()
+    config = site_config(tmp_path, base_url="/")
+    write_search_site(tmp_path / "site", site, config)
+    whole = whole_index(site, tmp_path)
+    with serve(tmp_path / "site") as url, chromium() as page:
+        page.goto(url + "search/")
+        page.wait_for_selector("#search[data-ready=true]")
+        for query in QUERIES:
+            got = run(page, query)
+            assert got == reference(whole, site, query)[:20], query
+        page.select_option("#search-source", label="AP")
+        page.wait_for_selector("#search-results[data-state=done]", state="attached")
+        in_ap = {one.id for one in site.articles if one.source == "AP"}
+        for query in ["army city", "qalun", "arm"]:
+            wanted = [one for one in reference(whole, site, query, in_ap)]
+            assert run(page, query) == wanted[:20], query
+        assert page.console_errors == []
+
+
+def run(page, query: str) -> list[str]:
+    return [href.removeprefix("/articles/").rstrip("/") for href in search(page, query)]
+
+
+def reference(whole, site: Site, text: str, allowed: set[str] | None = None) -> list[str]:
+    """What search.js must show for TEXT, from the whole lunr.py index: lunr's scores, the articles
+    with every word if any has them all (else those with some), ties by ref; only ALLOWED ones."""
+    words = [chunk_tokens(chunk) for chunk in SEPARATORS.split(normalise(text)) if chunk_tokens(chunk)]
+    query = whole.create_query()
+    parsed = []
+    for i, variants in enumerate(words):
+        kept = [token for token in word_variants(variants[0]) if stop_word_filter(token) is not None]
+        prefix = variants[0] if i == len(words) - 1 and len(variants[0]) >= 3 else ""
+        parsed.append(([stem(token) for token in kept], prefix, bool(kept)))
+        for token in variants:
+            if stop_word_filter(token) is not None:
+                query.term(stem(token), use_pipeline=False)
+        if prefix:
+            query.term(prefix, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING, boost=0.5)
+    if not query.clauses:
+        return []
+    results = [result for result in whole.query(query)
+               if allowed is None or site.articles[int(result["ref"])].id in allowed]
+
+    def has_all(result) -> bool:
+        terms = result["match_data"].metadata.keys()
+        return all(any(term in stems or (prefix and term.startswith(prefix)) for term in terms)
+                   for stems, prefix, required in parsed if required)
+
+    kept = [result for result in results if has_all(result)] or results
+    kept.sort(key=lambda result: (-round(result["score"], 9), int(result["ref"])))
+    return [site.articles[int(result["ref"])].id for result in kept]
+
+
+def whole_index(site: Site, root: Path):
+    """One lunr.py index of SITE, as the split files are cut from."""
+    return build_index(index_documents(site, {}, declared_aliases(site_config(root))))
+
+
+def write_search_site(folder: Path, site: Site, config) -> None:
+    files = build_search_files(site, config, head=HEAD)
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "templates"), autoescape=True)
+    files["search/index.html"] = environment.get_template("search.html").render(
+        site=config, base=config.base_path, lang="en").encode("utf-8")
+    files.update(article_data(site))
+    files["static/style.css"] = (ROOT / "templates/static/style.css").read_bytes()
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def decode(flat: list[int], fields: list[str]) -> list[tuple[int, dict[str, int]]]:
+    rows, i = [], 0
+    while i < len(flat):
+        ref, mask, i = flat[i], flat[i + 1], i + 2
+        weights = {}
+        for bit, field in enumerate(fields):
+            if mask & (1 << bit):
+                weights[field], i = flat[i], i + 1
+        rows.append((ref, weights))
+    return rows
+
+
+def decode_vector(flat: list[int], fields: list[str]) -> dict[int, dict[str, int]]:
+    return dict(decode(flat, fields))
+
