@@ -154,13 +154,14 @@ def front_matter_title(path: Path) -> str:
 
 
 def rare_word(site: Path) -> str:
-    """The first alphabetic term, six letters or more, that only one article has."""
+    """The alphabetic term (four letters or more) that the fewest articles have."""
     manifest = json.loads((site / "search/manifest.json").read_text())
+    best = (float("inf"), "")
     for n in range(len(manifest["shards"])):
         for entry in json.loads((site / f"search/t/{n}.json").read_text()):
-            if entry[2] == 1 and entry[0].isalpha() and len(entry[0]) >= 6:
-                return entry[0]
-    return "zzzz"
+            if entry[2] > 0 and entry[0].isalpha() and len(entry[0]) >= 4:
+                best = min(best, (entry[2], entry[0]))
+    return best[1]
 
 
 def title_sharers(root: Path, titles: list[Query]) -> dict[str, set[str]]:
@@ -239,6 +240,9 @@ def percentile(values: Sequence[float], p: float) -> float:
 @contextmanager
 def serve(folder: Path) -> Iterator[str]:
     class Quiet(http.server.SimpleHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # connections kept alive, as a static host keeps them
+        disable_nagle_algorithm = True
+
         def log_message(self, *args) -> None:
             pass
 

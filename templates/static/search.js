@@ -107,8 +107,10 @@
    * it has not fully scored could rank among those shown (the threshold algorithm), and
    * lunr.js ranks what it loaded: the same scores, in the same order, as one whole index. */
 
-  var PAGE = 20;
+  var PAGE = 10;
   var FETCH_BATCH = 12;
+  var ROW_BYTES = 6;    /* about what a row of a tail costs, gzipped */
+  var DOC_BYTES = 1500; /* about what an article's file costs, gzipped */
   var SMALL_FILTER = 60;
   var EPSILON = 1e-9;
 
@@ -341,13 +343,24 @@
       open.sort(function (a, b) { return b.high - a.high || a.ref - b.ref; });
       var live = reach.filter(function (one) { return !exhausted(one.term); });
       var unseenHigh = live.reduce(function (sum, one) { return sum + one.c * one.term.next; }, 0);
-      var unseen = live.length > 0 && unseenHigh >= bar &&
+      /* With one term, rows come best first and by ref among equals: an article not loaded yet
+       * that scores as much as the last one shown still comes after it. */
+      var unseenBar = reach.length === 1 && found.length >= want ? found[want - 1].low + EPSILON : bar;
+      var unseen = live.length > 0 && unseenHigh >= unseenBar &&
         !(allowed && allowed.size <= SMALL_FILTER) &&
         (mode === "any" || words.every(function (word) {
           return word.terms.some(function (term) { return !exhausted(term); });
         }));
       if (!open.length && !unseen) {
         return { found: found, total: found.length, exact: live.length === 0 };
+      }
+      /* An article with every word is in the list of each: reading the whole list of the
+       * rarest word left costs a few bytes an article and rules out every article it lacks,
+       * where an article's own file costs a thousand times more. */
+      var rarest = mode === "all" ? rarestWord(words) : null;
+      if (rarest && rarest.rows * ROW_BYTES < open.length * DOC_BYTES) {
+        await Promise.all(rarest.terms.map(function (term) { return store.loadTail(term); }));
+        continue;
       }
       var tasks = open.slice(0, FETCH_BATCH).map(function (one) { return store.loadDoc(one.ref); });
       if (unseen) {
@@ -356,6 +369,18 @@
       }
       await Promise.all(tasks);
     }
+  }
+
+  /* The required word whose terms have the fewest rows left to load (null: none has any). */
+  function rarestWord(words) {
+    var best = null;
+    words.forEach(function (word) {
+      var terms = word.terms.filter(function (term) { return !exhausted(term); });
+      if (!terms.length) return;
+      var rows = terms.reduce(function (sum, term) { return sum + term.df - term.rows.size; }, 0);
+      if (!best || rows < best.rows) best = { terms: terms, rows: rows };
+    });
+    return best;
   }
 
   /* lunr.js over what was loaded for the articles FOUND: the scores one whole index gives. */
