@@ -158,6 +158,7 @@
     this.files = new Map();
     this.terms = new Map();
     this.docs = new Map();
+    this.pending = new Set();
   }
 
   Store.prototype.get = function (path) {
@@ -226,10 +227,36 @@
     var fields = this.manifest.fields.length;
     var path = "search/tail/" + term.index + "/" + term.loaded + ".json";
     term.loaded += 1;
-    return this.get(path).then(function (chunk) {
+    return this.track(this.get(path).then(function (chunk) {
       decode(chunk.p, fields, function (ref, row) { term.rows.set(ref, row); });
       term.next = chunk.next;
-    });
+    }));
+  };
+
+  /* Every tail of TERM not loaded yet, all at once. */
+  Store.prototype.loadAllTails = function (term) {
+    var fields = this.manifest.fields.length;
+    var chunks = [];
+    for (var n = term.loaded; n < term.tails; n += 1) chunks.push(this.get("search/tail/" + term.index + "/" + n + ".json"));
+    term.loaded = term.tails;
+    return this.track(Promise.all(chunks).then(function (loaded) {
+      loaded.forEach(function (chunk) {
+        decode(chunk.p, fields, function (ref, row) { term.rows.set(ref, row); });
+      });
+      term.next = 0;
+    }));
+  };
+
+  /* A tail counts as loaded as soon as it is asked for; a search that runs meanwhile (the
+   * reader typed on) waits for every tail in flight before it trusts what is loaded. */
+  Store.prototype.track = function (promise) {
+    var pending = this.pending;
+    pending.add(promise);
+    return promise.finally(function () { pending.delete(promise); });
+  };
+
+  Store.prototype.settled = function () {
+    return Promise.all(Array.from(this.pending)).catch(function () { return null; });
   };
 
   /* An article's file: what its result shows, and its rows of every term with a tail. */
@@ -326,6 +353,7 @@
    * ALLOWED: the refs a filter lets through (null: all). Loads what it needs. */
   async function rank(store, reach, words, mode, want, allowed) {
     for (;;) {
+      await store.settled();
       var seen = new Set();
       reach.forEach(function (one) { one.term.rows.forEach(function (row, ref) { seen.add(ref); }); });
       store.docs.forEach(function (known, ref) { seen.add(ref); });
@@ -359,7 +387,7 @@
        * where an article's own file costs a thousand times more. */
       var rarest = mode === "all" ? rarestWord(words) : null;
       if (rarest && rarest.rows * ROW_BYTES < open.length * DOC_BYTES) {
-        await Promise.all(rarest.terms.map(function (term) { return store.loadTail(term); }));
+        await Promise.all(rarest.terms.map(function (term) { return store.loadAllTails(term); }));
         continue;
       }
       var tasks = open.slice(0, FETCH_BATCH).map(function (one) { return store.loadDoc(one.ref); });
