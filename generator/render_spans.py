@@ -41,11 +41,12 @@ def counterpart_links(lookup: Lookup, article_id: str) -> dict[str, Markup]:
         for link in lookup.links[(article_id, other)]:
             href = f"{lookup.url(urls.article_path(other))}#{link.other_sentence}"
             moved = " moved" if link.moved else ""
-            title = f"{link.relation}{moved} in {lookup.source(other)}"
-            title = escape(title)
+            version = f"v{lookup.version_number(other)}"
+            title = escape(f"{link.relation}{moved} in {lookup.source(other)}")
+            # the accessible name starts with the visible text (WCAG 2.5.3, label in name)
             parts[link.sentence].append(Markup(
-                f'<a class="counterpart{moved}" href="{escape(href)}" title="{title}" aria-label="{title}">'
-                f'v{lookup.version_number(other)}</a>'))
+                f'<a class="counterpart{moved}" href="{escape(href)}" title="{title}" '
+                f'aria-label="{version}: {title}">{version}</a>'))
     return {sentence: Markup("").join(links) for sentence, links in parts.items()}
 
 
