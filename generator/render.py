@@ -1,7 +1,7 @@
 """Site -> pages: every HTML page of the archive, rendered with the theme's templates.
 
 Each kind of page has its own module (render_article, render_story,
-render_compare, render_entities, render_lists); this one puts them together,
+render_compare, render_entities, render_lists, render_dates); this one puts them together,
 and lists every page's path for the sitemap without rendering it. Output is
 deterministic: pages in sorted order, nothing taken from the clock.
 """
@@ -13,6 +13,7 @@ from generator.model import Site
 from generator.render_article import render_articles
 from generator.render_compare import render_compares
 from generator.render_context import Lookup, page
+from generator.render_dates import date_page_paths, render_dates
 from generator.render_entities import (
     appearing_in,
     entity_index_listings,
@@ -39,6 +40,7 @@ def render_site(site: Site, config: SiteConfig, theme: Theme) -> dict[str, bytes
     pages.update(render_compares(lookup, theme))
     pages.update(render_entities(lookup, theme))
     pages.update(render_sources(lookup, theme))
+    pages.update(render_dates(lookup, theme))
     pages[urls.output_file(urls.SEARCH)] = page(theme, "search.html", config, page_path=urls.SEARCH,
                                                  page_title="Search")
     return dict(sorted(pages.items()))
@@ -55,4 +57,5 @@ def page_paths(site: Site, config: SiteConfig) -> list[str]:
     paths += [listing.path for listing in entity_index_listings(lookup)]
     paths += [listing.path for e in site.entities.entities for listing in entity_listings(e, appearing_in(lookup, e))]
     paths += [urls.SOURCE_INDEX, *(listing.path for s in sources(lookup) for listing in source_listings(s))]
+    paths += date_page_paths(site.articles)
     return sorted([*paths, urls.SEARCH])

@@ -48,6 +48,14 @@ def source_path(source_slug: str) -> str:
     return f"sources/{source_slug}/"
 
 
+DATE_INDEX = "dates/"
+
+
+def date_path(year: str, month: str = "") -> str:
+    """The page of a year ("2016") or of a month in it ("2016", "12")."""
+    return f"dates/{year}/{month}/" if month else f"dates/{year}/"
+
+
 def story_feed_path(story_id: str) -> str:
     return f"stories/{story_id}/{FEED}"
 

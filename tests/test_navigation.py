@@ -77,6 +77,26 @@ def test_each_source_has_a_page_of_its_articles_newest_first(crowded):
     assert listed == [f"a{n:03}" for n in range(118, -1, -2)]
 
 
+def test_the_date_archive_lists_years_months_and_each_months_articles_in_pages(tmp_path):
+    site = crowded_site(130)
+    moved = tuple(dataclasses.replace(a, date="2023-11-30T09:00:00Z") if n < 5 else
+                  dataclasses.replace(a, date="") if n < 8 else a for n, a in enumerate(site.articles))
+    config = make_config(tmp_path)
+    pages = {p: html.decode() for p, html in
+             render_site(dataclasses.replace(site, articles=moved), config, load_theme(config)).items()}
+    rows = r'<td><a href="([^"]+)">([^<]+)</a></td><td>(\d+)</td>'
+    assert re.findall(rows, pages["dates/index.html"]) == [("/archive/dates/2024/", "2024", "122"),
+                                                          ("/archive/dates/2023/", "2023", "5")]
+    assert "3 articles without a date are not listed here." in pages["dates/index.html"]
+    assert re.findall(rows, pages["dates/2024/index.html"]) == [("/archive/dates/2024/01/", "January 2024", "122")]
+    listed = [re.findall(r'class="story-title" href="/archive/articles/([^/]+)/"', pages[p])
+              for p in ("dates/2024/01/index.html", "dates/2024/01/page/2/index.html")]
+    assert [len(one) for one in listed] == [100, 22] and listed[0][0] == "a129" and listed[1][-1] == "a008"
+    assert rels(pages["dates/2024/01/page/2/index.html"]) == {"prev": "/archive/dates/2024/01/"}
+    assert "<h1>January 2024</h1>" in pages["dates/2024/01/page/2/index.html"]
+    assert "January 2024 (page 2 of 2)" in pages["dates/2024/01/page/2/index.html"]
+
+
 def test_names_that_share_a_slug_share_a_source_page(tmp_path):
     site = make_site()
     renamed = tuple(dataclasses.replace(a, source="Reuters") if a.source == "AP" else

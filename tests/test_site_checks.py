@@ -85,7 +85,8 @@ def page_types(site: Path) -> list[str]:
     return ["/", first("articles/*/index.html") if list(site.glob("articles/*/index.html"))
             else first("articles/*/*/index.html"), first("stories/*/index.html"),
             first("stories/*/compare/*/index.html"), "/entities/", first("entities/*/index.html"), "/sources/",
-            first("sources/*/index.html"), "/search/?q=Aleppo", "/404.html"]
+            first("sources/*/index.html"), "/dates/", first("dates/*/*/index.html"), "/search/?q=Aleppo",
+            "/404.html"]
 
 
 def test_axe_finds_no_serious_violation_and_no_page_logs_an_error(site):
