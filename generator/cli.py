@@ -11,7 +11,7 @@ from .config import load_config
 from .errors import BuildError
 from .write import write_site
 
-USAGE = """build [--source DIR] [--output DIR] [--strict] [--verbose] [--explain A B]
+USAGE = """build [--source DIR] [--output DIR] [--strict] [--verbose] [--explain A B] [--serve [--port N]]
        build import FILE|FOLDER|URL... [--content DIR] [--map FIELD=COLUMN,...] [--no-follow]
                     [--title T] [--source NAME] [--date D] [--story KEY] [--lang CODE]"""
 
@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write nothing if any article has a problem")
     parser.add_argument("--verbose", action="store_true",
                         help="print the seconds each stage took (to standard error)")
+    parser.add_argument("--serve", action="store_true",
+                        help="serve the site on 127.0.0.1, rebuild it when a file changes, reload open pages")
+    parser.add_argument("--port", type=int, default=8000, help="the port --serve listens on (0: any free one)")
     parser.add_argument("--explain", nargs=2, metavar=("A", "B"),
                         help="say why two articles (ids) are or are not versions of one story")
     return parser
@@ -87,13 +90,23 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    if args.serve:
+        return run_serve(args)
+    config = load_config(args.source)
+    if args.explain:
+        from .pipeline import build
+
+        return explain(build(config).site, config, *args.explain)
+    return build_and_write(config, args)[0]
+
+
+def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
+    """Build, report problems on standard error and write build/ (unless --strict and a problem):
+    the exit code, and whether build/ was written."""
     from .pipeline import build
 
     started = time.monotonic()
-    config = load_config(args.source)
     result = build(config)
-    if args.explain:
-        return explain(result.site, config, *args.explain)
     for problem in result.problems:
         print(f"error: {problem}", file=sys.stderr)
     for warning in result.warnings:
@@ -102,7 +115,7 @@ def run_build(args: argparse.Namespace) -> int:
     if (result.problems or result.warnings) and args.strict:
         print(f"{len(result.problems) + len(result.warnings)} problem(s); --strict: nothing written",
               file=sys.stderr)
-        return 1
+        return 1, False
     written = time.perf_counter()
     write_site(result.files, output)
     if args.verbose:
@@ -113,8 +126,31 @@ def run_build(args: argparse.Namespace) -> int:
     skipped = f", {len(result.warnings)} other file(s) in content/ skipped (see above)" if result.warnings else ""
     print(f"built {len(site.articles)} articles, {len(site.stories)} stories, "
           f"{len(site.entities.entities)} entities into {output}{left_out}{skipped} "
-          f"in {time.monotonic() - started:.1f} s")
-    return 1 if result.problems else 0
+          f"in {time.monotonic() - started:.1f} s", flush=True)
+    return (1 if result.problems else 0), True
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Build, then serve and rebuild on every change until Ctrl-C."""
+    from .serve import serve
+
+    def rebuild() -> str:
+        try:
+            _, written = build_and_write(load_config(args.source), args)
+        except BuildError as err:
+            message = "\n".join([str(err), *getattr(err, "__notes__", ())])
+            print(f"error: {message}", file=sys.stderr, flush=True)
+            return message
+        return "" if written else "--strict: a problem kept the site from being written; see the terminal"
+
+    rebuild()
+    root = args.source.resolve()
+    try:
+        config = load_config(args.source)
+        output, base = (args.output or config.root / "build").resolve(), config.base_path
+    except BuildError:  # site.yaml is broken from the start: serve build/ at / until it is fixed
+        output, base = (args.output or root / "build").resolve(), "/"
+    return serve(root, output, base, args.port, rebuild)
 
 
 def explain(site, config, first: str, second: str) -> int:

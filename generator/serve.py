@@ -1,0 +1,197 @@
+"""`build --serve`: the site on 127.0.0.1, rebuilt when site.yaml, content/ or templates/ change,
+and reloaded in every open page.
+
+A rebuild reuses the per-article cache, so an edit to one article re-annotates only that one.
+A failed rebuild leaves build/ as it was (the build writes nothing then): the server keeps
+serving the last good site, the terminal prints the error, and the open pages show it above
+their content until a rebuild succeeds. Pages learn of rebuilds through server-sent events from
+a small script the server adds to every HTML page it serves (never to the files in build/); it
+comes from the site's own origin, so the site's Content-Security-Policy lets it run.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import threading
+import time
+from collections.abc import Callable
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+EVENTS = "/__reload/events"
+CLIENT = "/__reload/client.js"
+POLL_SECONDS = 0.3
+KEEPALIVE_SECONDS = 10.0
+
+CLIENT_JS = b"""/* build --serve: reload on each rebuild; show a failed one's error. Not part of the site. */
+(function () {
+  "use strict";
+  var events = new EventSource("/__reload/events");
+  events.addEventListener("reload", function () { window.location.reload(); });
+  events.addEventListener("failed", function (event) {
+    var box = document.getElementById("build-error") || document.createElement("pre");
+    box.id = "build-error";
+    box.setAttribute("role", "alert");
+    box.textContent = "The last rebuild failed; you are seeing the last good build.\\n\\n" + JSON.parse(event.data);
+    box.style.whiteSpace = "pre-wrap";
+    box.style.margin = "0";
+    box.style.padding = "1rem";
+    box.style.background = "#8b0000";
+    box.style.color = "#fff";
+    box.style.font = "14px/1.4 monospace";
+    document.body.insertBefore(box, document.body.firstChild);
+  });
+})();
+"""
+
+
+class Reloader:
+    """The generation of the last good build and the error of the last failed one, for the pages."""
+
+    def __init__(self) -> None:
+        self.changed = threading.Condition()
+        self.generation = 0
+        self.error = ""
+
+    def built(self) -> None:
+        with self.changed:
+            self.generation, self.error = self.generation + 1, ""
+            self.changed.notify_all()
+
+    def failed(self, message: str) -> None:
+        with self.changed:
+            self.generation, self.error = self.generation + 1, message
+            self.changed.notify_all()
+
+    def wait(self, seen: int, timeout: float) -> tuple[int, str]:
+        with self.changed:
+            self.changed.wait_for(lambda: self.generation != seen, timeout)
+            return self.generation, self.error
+
+
+def snapshot(root: Path, watched: tuple[Path, ...]) -> dict[str, tuple[int, int]]:
+    """Path -> (mtime, size) of every file under WATCHED (files or folders), hidden ones skipped."""
+    found: dict[str, tuple[int, int]] = {}
+    for top in watched:
+        paths = [top] if top.is_file() else (p for p in top.rglob("*") if p.is_file()) if top.is_dir() else []
+        for path in paths:
+            if not any(part.startswith(".") for part in path.relative_to(root).parts):
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                found[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def watch(root: Path, rebuild: Callable[[], None], stop: threading.Event) -> None:
+    """Call REBUILD whenever a watched file changes, once the changes have settled."""
+    watched = (root / "site.yaml", root / "content", root / "templates")
+    last = snapshot(root, watched)
+    while not stop.wait(POLL_SECONDS):
+        now = snapshot(root, watched)
+        if now == last:
+            continue
+        while not stop.wait(POLL_SECONDS):  # an editor may write a file in several steps
+            settled = snapshot(root, watched)
+            if settled == now:
+                break
+            now = settled
+        last = now
+        rebuild()
+
+
+def handler(output: Path, base: str, reloader: Reloader):
+    class Handler(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            path = urlsplit(self.path).path
+            if path == EVENTS:
+                return self.stream_events()
+            if path == CLIENT:
+                return self.send_bytes(CLIENT_JS, "text/javascript; charset=utf-8")
+            if not path.startswith(base):
+                self.send_response(302)
+                self.send_header("Location", base)
+                self.end_headers()
+                return None
+            file = Path(self.translate_path(path))
+            if file.is_dir():
+                file = file / "index.html"
+            if file.suffix == ".html" and file.is_file():
+                html = file.read_bytes().replace(b"</body>", f'<script src="{CLIENT}"></script></body>'.encode(), 1)
+                return self.send_bytes(html, "text/html; charset=utf-8")
+            return super().do_GET()
+
+        def translate_path(self, path: str) -> str:
+            rest = urlsplit(path).path.removeprefix(base.rstrip("/"))
+            return super().translate_path(rest or "/")
+
+        def send_bytes(self, data: bytes, kind: str) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def stream_events(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            seen, error = reloader.generation, reloader.error
+            try:
+                if error:
+                    self.send_event("failed", error)
+                while True:
+                    generation, error = reloader.wait(seen, KEEPALIVE_SECONDS)
+                    if generation == seen:
+                        self.wfile.write(b": still here\n\n")
+                    else:
+                        seen = generation
+                        self.send_event("failed" if error else "reload", error)
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+        def send_event(self, name: str, data: str) -> None:
+            self.wfile.write(f"event: {name}\ndata: {json.dumps(data)}\n\n".encode())
+            self.wfile.flush()
+
+    return functools.partial(Handler, directory=str(output))
+
+
+def serve(root: Path, output: Path, base: str, port: int, rebuild: Callable[[], str]) -> int:
+    """Serve OUTPUT at http://127.0.0.1:PORT/BASE until interrupted. REBUILD builds and writes the
+    site and returns "" or the error that kept it from being written."""
+    reloader = Reloader()
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler(output, base, reloader))
+    server.daemon_threads = True
+    stop = threading.Event()
+
+    def again() -> None:
+        started = time.monotonic()
+        error = rebuild()
+        if error:
+            reloader.failed(error)
+            print(f"rebuild failed; still serving the last good site ({time.monotonic() - started:.1f} s)",
+                  file=sys.stderr, flush=True)
+        else:
+            reloader.built()
+
+    watcher = threading.Thread(target=watch, args=(root, again, stop), daemon=True)
+    watcher.start()
+    print(f"serving http://127.0.0.1:{server.server_address[1]}{base} (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+    return 0

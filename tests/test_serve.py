@@ -1,0 +1,65 @@
+"""build --serve: an edit shows in the open page; a failed rebuild shows its error and keeps the last site."""
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from browser import chromium
+from conftest import copy_archive
+
+ARTICLE = "articles/rebels-in-aleppo-have-told-the-united-states-they-will-not/"
+SOURCE = "content/rebels-in-aleppo-have-told-the-united-states-they-will-not.md"
+
+
+def start(root: Path) -> tuple[subprocess.Popen, str, list[str]]:
+    """`build --serve --port 0` on ROOT: the process, its URL, and its standard error as it comes."""
+    server = subprocess.Popen([sys.executable, "-m", "generator", "--source", str(root), "--serve", "--port", "0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url = ""
+    while not url:
+        line = server.stdout.readline()
+        assert line, "the server stopped before serving"
+        found = re.match(r"serving (http://127\.0\.0\.1:\d+/)", line)
+        url = found[1] if found else ""
+    errors: list[str] = []
+    threading.Thread(target=lambda: errors.extend(server.stderr), daemon=True).start()
+    threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
+    return server, url, errors
+
+
+def test_an_edit_reloads_the_page_and_a_broken_site_yaml_shows_its_error_over_the_last_good_site(tmp_path):
+    root = copy_archive(tmp_path / "archive")
+    server, url, errors = start(root)
+    try:
+        with chromium() as page:
+            page.goto(url + ARTICLE)
+            assert page.locator("h1").inner_text().startswith("Rebels in Aleppo have told")
+            article = root / SOURCE
+            article.write_text(article.read_text().replace("title: Rebels in Aleppo", "title: Edited, rebels in Aleppo", 1))
+            page.locator("h1", has_text="Edited, rebels in Aleppo").wait_for(timeout=30_000)
+
+            site_yaml = root / "site.yaml"
+            good = site_yaml.read_text()
+            site_yaml.write_text(good + "colour: blue\n")
+            alert = page.locator("#build-error")
+            alert.wait_for(timeout=30_000)
+            assert "site.yaml:" in alert.inner_text() and "unknown key 'colour'" in alert.inner_text()
+            assert page.locator("h1").inner_text().startswith("Edited, rebels in Aleppo")  # the last good site
+            page.reload()  # a page opened meanwhile is told as well
+            page.locator("#build-error").wait_for(timeout=10_000)
+            assert (root / "build" / ARTICLE / "index.html").is_file()
+            assert b"__reload" not in (root / "build" / ARTICLE / "index.html").read_bytes()
+
+            site_yaml.write_text(good)
+            page.wait_for_function("() => !document.getElementById('build-error')", timeout=30_000)
+            assert page.locator("h1").inner_text().startswith("Edited, rebels in Aleppo")
+            assert page.console_errors == []
+    finally:
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=10) == 0
+    time.sleep(0.2)
+    assert any("unknown key 'colour'" in line for line in errors), errors
+    assert not any("Traceback" in line for line in errors), errors
