@@ -23,6 +23,7 @@ from .annotate import Recogniser, annotate, entity_recogniser
 from .config import SiteConfig
 from .errors import ContentError, ContentWarning
 from .model import Annotation, Article
+from .progress import Progress
 from .read import read_article
 from .scan import read_content_file, scan_content
 
@@ -58,10 +59,13 @@ def read_and_annotate(config: SiteConfig, workers: int | None = None) -> Prepare
     results: list = [_load(cache / key) for key in keys]
     missing = [i for i, found in enumerate(results) if found is None]
     fresh = _run([jobs[i] for i in missing], config, workers)
+    progress = Progress("annotating articles", len(missing))
     for i, outcome in zip(missing, fresh):  # stored as each arrives: a killed build keeps what it did
         results[i] = outcome
         if not isinstance(outcome, ContentError):
             _store(cache / keys[i], outcome)
+        progress.advance()
+    progress.close()
     _prune(cache, set(keys))
     done = [r for r in results if not isinstance(r, ContentError)]
     errors = scan.errors + tuple(unreadable) + tuple(r for r in results if isinstance(r, ContentError))
