@@ -17,6 +17,7 @@ from .model import ENTITY_TYPES, Gazetteer, GazetteerEntry
 
 CONFIG_NAME = "site.yaml"
 ENTITY_BACKENDS = ("rules", "spacy")
+EXECUTORS = ("local", "dask")
 DEFAULT_SPACY_MODEL = "en_core_web_sm"
 BLANK_MODEL = "blank:"
 _MODEL_NAME = re.compile(r"blank:[a-z]{2,3}|[A-Za-z_]\w*")
@@ -41,6 +42,10 @@ class SiteConfig:
     """Who finds candidate names: "rules" (built in) or "spacy" (the optional extra)."""
     spacy_model: str = DEFAULT_SPACY_MODEL
     """The installed spaCy pipeline the spacy backend loads, or blank:LANG (no statistical model)."""
+    executor: str = "local"
+    """Where the per-article stage runs: "local" (this machine's cores) or "dask" (a Dask cluster)."""
+    dask_scheduler: str = ""
+    """The Dask scheduler's address (tcp://host:8786); empty: a local cluster, one worker per core."""
 
     @property
     def content_dir(self) -> Path:
@@ -85,7 +90,18 @@ def load_config(root: Path) -> SiteConfig:
         raise ConfigError(shown, 0, "is empty: it needs at least `title:`")
     values = _check_mapping(node, SCHEMA, shown)
     _check_spacy(node, values, shown)
+    _check_dask(node, values, shown)
     return SiteConfig(root=root, **values)
+
+
+def _check_dask(node: yaml.Node, values: dict[str, Any], path: str) -> None:
+    """With `executor: dask`, dask.distributed must be installed."""
+    if values.get("executor") == "dask" and importlib.util.find_spec("distributed") is None:
+        raise ConfigError(path, _value_line(node, "executor"), "executor: dask needs dask.distributed, "
+                                                               "which is not installed: run pip install 'story-archive[dask]'")
+    if values.get("dask_scheduler") and values.get("executor") != "dask":
+        raise ConfigError(path, _value_line(node, "dask_scheduler"), "dask_scheduler is used only with "
+                                                                     "executor: dask; add that line or remove this one")
 
 
 def _check_mapping(node: yaml.Node, schema: dict[str, Field], path: str) -> dict[str, Any]:
@@ -206,6 +222,20 @@ def backend_value(node: yaml.Node, path: str) -> str:
     return value
 
 
+def executor_value(node: yaml.Node, path: str) -> str:
+    value = text_value(node, path)
+    if value not in EXECUTORS:
+        raise ConfigError(path, _line(node), f"executor must be one of {', '.join(EXECUTORS)}, got {value!r}")
+    return value
+
+
+def scheduler_value(node: yaml.Node, path: str) -> str:
+    value = text_value(node, path)
+    if not re.fullmatch(r"(tcp|tls|inproc|ucx)://\S+", value):
+        raise ConfigError(path, _line(node), f"dask_scheduler must be an address such as tcp://10.0.0.5:8786, got {value!r}")
+    return value
+
+
 def spacy_model_value(node: yaml.Node, path: str) -> str:
     value = text_value(node, path)
     if not _MODEL_NAME.fullmatch(value):
@@ -262,5 +292,7 @@ SCHEMA = {
     "gazetteer": Field(gazetteer_value, "entities the site owner declares (entries, ignore)"),
     "entities_backend": Field(backend_value, "who finds names: rules (built in) or spacy (optional extra)"),
     "spacy_model": Field(spacy_model_value, "the spaCy pipeline of the spacy backend, e.g. en_core_web_sm"),
+    "executor": Field(executor_value, "where articles are annotated: local (this machine) or dask (a cluster)"),
+    "dask_scheduler": Field(scheduler_value, "the Dask scheduler's address with executor: dask (empty: local cluster)"),
 }
 

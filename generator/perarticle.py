@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .annotate import Recogniser, annotate, entity_recogniser
 from .config import SiteConfig
+from .distributed import run_on_dask
 from .errors import ContentError, ContentWarning
 from .model import Annotation, Article
 from .progress import Progress
@@ -101,6 +102,9 @@ def code_fingerprint(config: SiteConfig) -> bytes:
 
 def _run(jobs: list[tuple[str, bytes]], config: SiteConfig, workers: int | None) -> Iterator:
     """The outcome of each job, in order, as soon as it and those before it are done."""
+    if config.executor == "dask" and jobs:
+        yield from run_on_dask(jobs, config.dask_scheduler, functools.partial(_prepare_chunk, config))
+        return
     workers = workers or os.cpu_count() or 1
     if workers < 2 or len(jobs) < PARALLEL_FROM:
         recogniser = entity_recogniser(config)
@@ -130,6 +134,10 @@ def _worker_recogniser(config: SiteConfig) -> Recogniser:
 
 def _prepare_in_worker(config: SiteConfig, job: tuple[str, bytes]):
     return prepare(job[0], job[1], _worker_recogniser(config))
+
+
+def _prepare_chunk(config: SiteConfig, jobs: list[tuple[str, bytes]]) -> list:
+    return [_prepare_in_worker(config, job) for job in jobs]
 
 
 def _load(entry: Path) -> tuple[Article, Annotation] | None:
