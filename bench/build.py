@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Build speed at archive scale, and against Pelican on the same articles.
+
+    python3 bench/build.py [--articles 1000 10000] [--workdir /tmp/bench-build]
+                           [--make-archive PATH] [--no-pelican]
+
+Per size, on a synthetic archive from ../shared/bench/make_archive.py: a cold full build
+(no build/, no cache), the seconds of each stage (`build --verbose`), the build's peak
+memory, a rebuild with nothing changed, a rebuild after one article's text is edited, and
+the size of build/. For the 1,000-article archive, Pelican 4.12 builds the same articles in
+the same run: its own virtual environment (made once, not timed), a site made by
+`pelican-quickstart` with its default answers (which leave Pelican's content cache off), the
+articles with Pelican's metadata lines instead of YAML front matter (converted, not timed),
+no output/ left from before; the ratio is our cold build over Pelican's.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+MAKE_ARCHIVE = REPO.parent / "shared/bench/make_archive.py"
+PELICAN = "pelican[markdown]==4.12.*"
+QUICKSTART_ANSWERS = "\n\n\n\nn\n" + "\n" * 20
+"""Defaults for every question of pelican-quickstart but the URL prefix (none)."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/bench-build"))
+    parser.add_argument("--make-archive", type=Path, default=MAKE_ARCHIVE)
+    parser.add_argument("--no-pelican", action="store_true")
+    args = parser.parse_args(argv)
+    for size in args.articles:
+        root = args.workdir / f"a{size}"
+        if not (root / "content-truth.json").exists():
+            subprocess.run([sys.executable, str(args.make_archive), str(root / "content"), "--articles",
+                            str(size)], check=True, stdout=subprocess.DEVNULL)
+        (root / "site.yaml").write_text(f"title: Build benchmark, {size} articles\nbase_url: /\n")
+        shutil.rmtree(root / "build", ignore_errors=True)
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        cold = run([sys.executable, "-m", "generator", "--source", str(root), "--verbose"])
+        stages = dict(re.findall(r"^stage (.+): ([\d.]+) s$", cold["stderr"], re.MULTILINE))
+        again = run([sys.executable, "-m", "generator", "--source", str(root)])
+        edit_one(root)
+        edited = run([sys.executable, "-m", "generator", "--source", str(root)])
+        rows = [("cold full build s", f"{cold['seconds']:.1f}"),
+                *((f"  stage {name} s", value) for name, value in stages.items()),
+                ("peak memory MB (max RSS)", f"{cold['max_rss_mb']:.0f}"),
+                ("rebuild, nothing changed s", f"{again['seconds']:.1f}"),
+                ("rebuild, one article edited s", f"{edited['seconds']:.1f}"),
+                ("output bytes (build/)", f"{tree_bytes(root / 'build'):,}")]
+        if size == 1000 and not args.no_pelican:
+            pelican = pelican_build(root, args.workdir)
+            rows += [("Pelican 4.12 cold build s", f"{pelican['seconds']:.1f}"),
+                     ("Pelican peak memory MB", f"{pelican['max_rss_mb']:.0f}"),
+                     ("Pelican output bytes", f"{tree_bytes(root.parent / 'pelican-site' / 'output'):,}"),
+                     ("ratio ours / Pelican", f"{cold['seconds'] / pelican['seconds']:.2f}")]
+        print(f"\n== {size} articles: {cold['stdout'].strip()}")
+        width = max(len(name) for name, _ in rows)
+        for name, value in rows:
+            print(f"{name:<{width}}  {value:>14}")
+    return 0
+
+
+def run(command: list[str], cwd: Path | None = None) -> dict:
+    """Run COMMAND; its wall seconds, peak memory, output. Stops the benchmark if it fails."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               cwd=cwd or REPO)
+    stdout, stderr = process.stdout.read(), process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    if process.returncode not in (0,):
+        sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-3000:]}")
+    return {"seconds": seconds, "max_rss_mb": usage.ru_maxrss / 1024, "stdout": stdout, "stderr": stderr}
+
+
+def edit_one(root: Path) -> None:
+    """Add a sentence to the body of the first article (by path)."""
+    article = min((root / "content").rglob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nOfficials said the talks would resume.\n",
+                       encoding="utf-8")
+
+
+def tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def pelican_build(root: Path, workdir: Path) -> dict:
+    """Pelican's cold build of ROOT's articles (see the module's docstring)."""
+    venv = workdir / "pelican-venv"
+    if not (venv / "bin/pelican").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin/pip"), "install", "-q", PELICAN], check=True)
+    site = root.parent / "pelican-site"
+    shutil.rmtree(site, ignore_errors=True)
+    subprocess.run([str(venv / "bin/pelican-quickstart"), "-p", str(site), "-t", "Bench", "-a", "Bench"],
+                   input=QUICKSTART_ANSWERS, text=True, check=True, stdout=subprocess.DEVNULL)
+    for article in sorted((root / "content").rglob("*.md")):
+        target = site / "content" / article.relative_to(root / "content")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        slug = article.relative_to(root / "content").with_suffix("").as_posix().replace("/", "-")
+        target.write_text(pelican_markdown(article.read_text(encoding="utf-8"), slug), encoding="utf-8")
+    shutil.rmtree(site / "output", ignore_errors=True)
+    return run([str(venv / "bin/pelican"), "content", "-o", "output", "-s", "pelicanconf.py", "-q"], cwd=site)
+
+
+def pelican_markdown(text: str, slug: str) -> str:
+    """YAML front matter -> Pelican's `Key: value` metadata lines (with a SLUG: versions of a story
+    share their title, from which Pelican would make one URL for all); the body as it is."""
+    front, body = text.removeprefix("---\n").split("\n---\n", 1)
+    meta = {}
+    for line in front.splitlines():
+        key, _, value = line.partition(":")
+        value = value.strip()
+        meta[key.strip()] = json.loads(value) if value.startswith('"') else value
+    lines = [f"Title: {meta.get('title', 'Untitled')}", f"Slug: {slug}"]
+    if meta.get("date"):
+        lines.append(f"Date: {meta['date'][:16].replace('T', ' ')}")
+    if meta.get("source"):
+        lines.append(f"Category: {meta['source']}")
+    return "\n".join(lines) + "\n\n" + body.lstrip("\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
