@@ -125,7 +125,7 @@ def test_typing_searches_by_prefix_and_updates_the_address(server, page):
     page.press("#search-q", "Enter")
     page.wait_for_selector(".search-result")
     assert sorted(result_titles(page)) == ["Assad's forces retake Qusair", "Syrian army seizes Qusair"]
-    assert page.url.endswith("/archive/search/?q=30%2C000+Qusa")
+    page.wait_for_url("**/archive/search/?q=30%2C000+Qusa")
     marks = page.locator(".search-result mark").all_inner_texts()
     assert marks and set(marks) <= {"30,000", "Qusair"}
 

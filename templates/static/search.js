@@ -838,10 +838,12 @@
       var run = function (started) {
         window.clearTimeout(timer);
         state.want = PAGE;
-        render(state, input.value, started).catch(function (error) {
+        var text = input.value;
+        render(state, text, started).then(function () {
+          updateAddress(page, text); /* after the results: replaceState takes milliseconds */
+        }).catch(function (error) {
           status.textContent = "The search failed (" + error.message + ").";
         });
-        updateAddress(page, input.value);
       };
       form.addEventListener("submit", function (event) { event.preventDefault(); run(event.timeStamp); });
       input.addEventListener("input", function (event) {
