@@ -22,6 +22,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/bench-build"))
     parser.add_argument("--make-archive", type=Path, default=MAKE_ARCHIVE)
     parser.add_argument("--no-pelican", action="store_true")
+    parser.add_argument("--serve", action="store_true",
+                        help="also time `build --serve`: saving an article to the open page showing it")
     args = parser.parse_args(argv)
     for size in args.articles:
         root = args.workdir / f"a{size}"
@@ -49,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         shutil.rmtree(root / "build", ignore_errors=True)
         shutil.rmtree(root / ".cache", ignore_errors=True)
         cold = run([sys.executable, "-m", "generator", "--source", str(root), "--verbose"])
-        stages = dict(re.findall(r"^stage (.+): ([\d.]+) s$", cold["stderr"], re.MULTILINE))
+        stages = {name.rstrip(): value for name, value in re.findall(r"^stage (.+): ([\d.]+) s$", cold["stderr"], re.MULTILINE)}
         again = run([sys.executable, "-m", "generator", "--source", str(root)])
         edit_one(root)
         edited = run([sys.executable, "-m", "generator", "--source", str(root)])
@@ -65,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                      ("Pelican peak memory MB", f"{pelican['max_rss_mb']:.0f}"),
                      ("Pelican output bytes", f"{tree_bytes(root.parent / 'pelican-site' / 'output'):,}"),
                      ("ratio ours / Pelican", f"{cold['seconds'] / pelican['seconds']:.2f}")]
+        if args.serve:
+            rows.append(("serve: save to page showing it s", f"{serve_latency(root):.1f}"))
         print(f"\n== {size} articles: {cold['stdout'].strip()}")
         width = max(len(name) for name, _ in rows)
         for name, value in rows:
@@ -91,6 +96,41 @@ def edit_one(root: Path) -> None:
     article = min((root / "content").rglob("*.md"))
     article.write_text(article.read_text(encoding="utf-8") + "\nOfficials said the talks would resume.\n",
                        encoding="utf-8")
+
+
+def serve_latency(root: Path) -> float:
+    """Seconds from saving an edited article to its page, open in Chromium, showing the edit."""
+    from playwright.sync_api import sync_playwright
+
+    server = subprocess.Popen([sys.executable, "-m", "generator", "--source", str(root), "--serve", "--port", "0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=REPO)
+    try:
+        url = ""
+        while not url:
+            line = server.stdout.readline()
+            if not line:
+                sys.exit("build --serve stopped before serving")
+            url = line.split()[1] if line.startswith("serving ") else ""
+        threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
+        article = min((root / "content").rglob("*.md"))
+        page_path = "articles/" + article.relative_to(root / "content").with_suffix("").as_posix() + "/"
+        marker = f"Edited at {time.time_ns()}"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"])
+            page = browser.new_page()
+            page.goto(url + page_path)
+            text = article.read_text(encoding="utf-8")
+            saved = time.perf_counter()
+            article.write_text(text + f"\n{marker}.\n", encoding="utf-8")
+            page.get_by_text(marker).wait_for(timeout=600_000)
+            seconds = time.perf_counter() - saved
+            browser.close()
+        return seconds
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def tree_bytes(folder: Path) -> int:

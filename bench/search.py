@@ -94,7 +94,7 @@ def build(root: Path, again: bool) -> dict:
     seconds = time.perf_counter() - started
     if process.returncode:
         sys.exit(f"the build of {root} failed:\n{err}")
-    stages = {m[1]: float(m[2]) for m in re.finditer(r"^stage (.+): ([\d.]+) s$", err, re.MULTILINE)}
+    stages = {m[1].strip(): float(m[2]) for m in re.finditer(r"^stage (.+): ([\d.]+) s$", err, re.MULTILINE)}
     result = {"seconds": seconds, "stages": stages, "summary": out.strip(),
               "peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
     record.write_text(json.dumps(result, indent=1))

@@ -1,6 +1,7 @@
 """The build, as a short list of stages: site.yaml + content/ -> files for build/."""
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,9 +19,10 @@ from .config import SiteConfig
 from .errors import BuildError, ContentError
 from .export import export_data
 from .model import Alignment, Annotation, Article, Discrepancy, EntityTable, Site, Story
+from .parallel import run_parts
 from .perarticle import read_and_annotate
 from .publish import publish_files
-from .render import render_site
+from .render import render_parts
 from .search.index import build_search_files
 from .theme import load_theme
 
@@ -56,11 +58,14 @@ def build(config: SiteConfig) -> BuildResult:
     articles, clashes = drop_clashing_ids(prepared.articles)
     annotations = {article.id: prepared.annotations[article.path] for article in articles}
     site = stage("stories, entities, alignment", lambda: build_archive(articles, annotations, config))
-    files = {**theme.static,
-             **stage("pages", lambda: render_site(site, config, theme)),
-             **stage("feeds and sitemap", lambda: publish_files(site, config, theme)),
-             **stage("search index", lambda: build_search_files(site, config)),
-             **stage("data", lambda: export_data(site, config))}
+    workers = os.cpu_count() or 1
+    parts = [("search index", lambda: build_search_files(site, config)),
+             *render_parts(site, config, theme, shares=workers),
+             ("feeds and sitemap", lambda: publish_files(site, config, theme)),
+             ("data", lambda: export_data(site, config))]
+    made, part_times = stage("pages, search index, feeds, data (at once)", lambda: run_parts(parts, workers))
+    timings += [(f"  {name}", seconds) for name, seconds in part_times]
+    files = {**theme.static, **made}
     return BuildResult(site, files, prepared.errors + clashes, prepared.warnings, tuple(timings))
 
 

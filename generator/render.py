@@ -7,6 +7,9 @@ deterministic: pages in sorted order, nothing taken from the clock.
 """
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from generator import urls
 from generator.config import SiteConfig
 from generator.model import Site
@@ -32,18 +35,32 @@ from generator.theme import Theme
 
 def render_site(site: Site, config: SiteConfig, theme: Theme) -> dict[str, bytes]:
     """Output file under build/ -> UTF-8 HTML, for every page of the site."""
-    lookup = Lookup.of(site, config)
     pages: dict[str, bytes] = {}
-    pages.update(render_home(lookup, theme))
-    pages.update(render_articles(lookup, theme))
-    pages.update(render_stories(lookup, theme))
-    pages.update(render_compares(lookup, theme))
-    pages.update(render_entities(lookup, theme))
-    pages.update(render_sources(lookup, theme))
-    pages.update(render_dates(lookup, theme))
-    pages[urls.output_file(urls.SEARCH)] = page(theme, "search.html", config, page_path=urls.SEARCH,
-                                                 page_title="Search")
+    for _, render in render_parts(site, config, theme):
+        pages.update(render())
     return dict(sorted(pages.items()))
+
+
+def render_parts(site: Site, config: SiteConfig, theme: Theme,
+                 shares: int = 1) -> list[tuple[str, Callable[[], dict[str, bytes]]]]:
+    """The pages in independent parts (name, render), the most costly first; article and compare
+    pages in SHARES parts each, so that the parts can run on as many cores."""
+    lookup = Lookup.of(site, config)
+
+    def other_pages() -> dict[str, bytes]:
+        pages = {**render_home(lookup, theme), **render_stories(lookup, theme), **render_entities(lookup, theme),
+                 **render_sources(lookup, theme), **render_dates(lookup, theme)}
+        pages[urls.output_file(urls.SEARCH)] = page(theme, "search.html", config, page_path=urls.SEARCH,
+                                                     page_title="Search")
+        return pages
+
+    return [
+        *((f"compare pages {k + 1}/{shares}", functools.partial(render_compares, lookup, theme, (k, shares)))
+          for k in range(shares)),
+        *((f"article pages {k + 1}/{shares}", functools.partial(render_articles, lookup, theme, (k, shares)))
+          for k in range(shares)),
+        ("story, entity, source, date and home pages", other_pages),
+    ]
 
 
 def page_paths(site: Site, config: SiteConfig) -> list[str]:

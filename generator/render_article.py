@@ -34,10 +34,12 @@ class BodyBlock:
         return "most" if self.reuse >= 80 else "part" if self.reuse >= 30 else "little"
 
 
-def render_articles(lookup: Lookup, theme: Theme) -> dict[str, bytes]:
+def render_articles(lookup: Lookup, theme: Theme, share: tuple[int, int] = (0, 1)) -> dict[str, bytes]:
+    """Every article page; with SHARE (k, n), only every n-th article from the k-th."""
     pages = {}
     reuse = block_reuse(lookup)
-    for article in lookup.site.articles:
+    part, parts = share
+    for article in lookup.site.articles[part::parts]:
         page_path = urls.article_path(article.id)
         context = article_context(lookup, article, reuse.get(article.id, ()))
         pages[urls.output_file(page_path)] = page(theme, "article.html", lookup.config, article.lang,

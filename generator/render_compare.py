@@ -59,10 +59,12 @@ class WordDiffs:
 _MIRROR = {"same": "same", "cut": "added", "added": "cut"}
 
 
-def render_compares(lookup: Lookup, theme: Theme) -> dict[str, bytes]:
+def render_compares(lookup: Lookup, theme: Theme, share: tuple[int, int] = (0, 1)) -> dict[str, bytes]:
+    """Every compare page; with SHARE (k, n), only those of every n-th story from the k-th."""
     pages = {}
     diff = WordDiffs()
-    for story in lookup.site.stories:
+    part, parts = share
+    for story in lookup.site.stories[part::parts]:
         for a, b in compare_pairs(story):
             page_path = urls.compare_path(story.id, a, b)
             title = f"{lookup.articles[a].title} / {lookup.articles[b].title}"
