@@ -143,17 +143,28 @@ def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    """Build, then serve and rebuild on every change until Ctrl-C."""
+    """Build, then serve and rebuild on every change until Ctrl-C.
+
+    Each build runs in a child process of its own: it can use every core (a process with the
+    server's threads must not fork), and whatever it does, the server goes on."""
+    import subprocess
+
     from .serve import serve
 
+    command = [sys.executable, "-m", "generator", "--source", str(args.source)]
+    command += ["--output", str(args.output)] if args.output else []
+    command += ["--strict"] if args.strict else []
+
     def rebuild() -> str:
-        try:
-            _, written = build_and_write(load_config(args.source), args)
-        except BuildError as err:
-            message = "\n".join([str(err), *getattr(err, "__notes__", ())])
-            print(f"error: {message}", file=sys.stderr, flush=True)
-            return message
-        return "" if written else "--strict: a problem kept the site from being written; see the terminal"
+        child = subprocess.run(command, capture_output=True, text=True, check=False)
+        sys.stdout.write(child.stdout)
+        sys.stderr.write(child.stderr)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        if child.stdout.startswith("built "):
+            return ""
+        problems = [line.removeprefix("error: ") for line in child.stderr.splitlines() if line.startswith("error: ")]
+        return "\n".join(problems) or child.stderr.strip() or f"the build stopped (exit code {child.returncode})"
 
     rebuild()
     root = args.source.resolve()
