@@ -58,7 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         edited = run([sys.executable, "-m", "generator", "--source", str(root)])
         rows = [("cold full build s", f"{cold['seconds']:.1f}"),
                 *((f"  stage {name} s", value) for name, value in stages.items()),
-                ("peak memory MB (max RSS)", f"{cold['max_rss_mb']:.0f}"),
+                ("peak memory MB (max RSS of one process)", f"{cold['max_rss_mb']:.0f}"),
+                ("peak memory MB (all processes, PSS)", f"{cold['peak_pss_mb']:.0f}"),
                 ("rebuild, nothing changed s", f"{again['seconds']:.1f}"),
                 ("rebuild, one article edited s", f"{edited['seconds']:.1f}"),
                 ("output bytes (build/)", f"{tree_bytes(root / 'build'):,}")]
@@ -82,13 +83,48 @@ def run(command: list[str], cwd: Path | None = None) -> dict:
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                cwd=cwd or REPO)
+    peak = [0]
+    done = threading.Event()
+    sampler = threading.Thread(target=sample_memory, args=(process.pid, peak, done), daemon=True)
+    sampler.start()
     stdout, stderr = process.stdout.read(), process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
+    done.set()
+    sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
     if process.returncode not in (0,):
         sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-3000:]}")
-    return {"seconds": seconds, "max_rss_mb": usage.ru_maxrss / 1024, "stdout": stdout, "stderr": stderr}
+    return {"seconds": seconds, "max_rss_mb": usage.ru_maxrss / 1024, "peak_pss_mb": peak[0] / 1024,
+            "stdout": stdout, "stderr": stderr}
+
+
+def sample_memory(pid: int, peak: list[int], done: threading.Event) -> None:
+    """The highest sum, over PID and its descendants, of their proportional set size (KB; pages that
+    forked workers share are counted once), sampled every 0.2 s."""
+    while not done.wait(0.2):
+        tree, total = {pid}, 0
+        parents = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                parents[int(stat.parent.name)] = int(fields[1])
+            except (OSError, IndexError, ValueError):
+                continue
+        grew = True
+        while grew:
+            grew = False
+            for child, parent in parents.items():
+                if parent in tree and child not in tree:
+                    tree.add(child)
+                    grew = True
+        for member in tree:
+            try:
+                rollup = Path(f"/proc/{member}/smaps_rollup").read_text()
+            except OSError:
+                continue
+            total += sum(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
+        peak[0] = max(peak[0], total)
 
 
 def edit_one(root: Path) -> None:
