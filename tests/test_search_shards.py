@@ -179,3 +179,34 @@ def decode(flat: list[int], fields: list[str]) -> list[tuple[int, dict[str, int]
 def decode_vector(flat: list[int], fields: list[str]) -> dict[int, dict[str, int]]:
     return dict(decode(flat, fields))
 
+
+
+def test_overlapping_searches_and_a_failed_fetch_leave_later_rankings_whole(tmp_path):
+    """A search started while another still loads tails, and a search after a tail failed to
+    load, rank as one index would (tails asked for are not taken for tails that arrived)."""
+    site = generated_site()
+    config = site_config(tmp_path, base_url="/")
+    write_search_site(tmp_path / "site", site, config)
+    whole = whole_index(site, tmp_path)
+    with serve(tmp_path / "site") as url, chromium() as page:
+        page.goto(url + "search/")
+        page.wait_for_selector("#search[data-ready=true]")
+        for first, second in [("army city", "army"), ("city", "qalun city"), ("arm", "army")]:
+            page.evaluate("""([first, second]) => {
+                const form = document.getElementById("search-form"), box = document.getElementById("search-q");
+                box.value = first; form.requestSubmit(); box.value = second; form.requestSubmit(); }""",
+                          [first, second])
+            page.locator(f"#search-results[data-state=done][data-query='{second}']").wait_for(state="attached")
+            hrefs = page.locator("a.search-result-title").evaluate_all("all => all.map(a => a.getAttribute('href'))")
+            assert [h.removeprefix("/articles/").rstrip("/") for h in hrefs] == reference(whole, site, second)[:10]
+            assert page.url.endswith("?q=" + second.replace(" ", "+"))
+            page.goto(url + "search/")  # a fresh store: nothing loaded
+            page.wait_for_selector("#search[data-ready=true]")
+
+        page.route("**/search/tail/**", lambda route: route.abort())
+        page.fill("#search-q", "army")
+        page.press("#search-q", "Enter")
+        page.locator("#search-status", has_text="The search failed").wait_for()
+        page.unroute("**/search/tail/**")
+        for query in ["army city", "army"]:
+            assert run(page, query) == reference(whole, site, query)[:10], query

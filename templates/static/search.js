@@ -158,15 +158,18 @@
     this.files = new Map();
     this.terms = new Map();
     this.docs = new Map();
-    this.pending = new Set();
   }
 
   Store.prototype.get = function (path) {
     var base = this.base;
     if (!this.files.has(path)) {
-      this.files.set(path, fetch(base + path).then(function (response) {
+      var files = this.files;
+      files.set(path, fetch(base + path).then(function (response) {
         if (!response.ok) throw new Error(path + ": HTTP " + response.status);
         return response.json();
+      }).catch(function (error) {
+        files.delete(path); /* a later search asks again */
+        throw error;
       }));
     }
     return this.files.get(path);
@@ -204,7 +207,7 @@
       entries.forEach(function (entry) {
         if (store.terms.has(entry[0])) return;
         var term = { term: entry[0], index: entry[1], df: entry[2], rows: new Map(), next: entry[4],
-                     tails: entry[5], loaded: 0, entities: entry[6] };
+                     tails: entry[5], requests: [], got: [], arrived: 0, entities: entry[6] };
         decode(entry[3], fields, function (ref, row) { term.rows.set(ref, row); });
         store.terms.set(term.term, term);
       });
@@ -223,40 +226,41 @@
     return Promise.all(Array.from(wanted).map(function (n) { return store.loadShard(n); }));
   };
 
-  Store.prototype.loadTail = function (term) {
+  /* Tail N of TERM, fetched once. A term counts as exhausted only when all its tails have
+   * arrived (term.arrived), never when they are merely asked for: a search running meanwhile
+   * must not take rows in flight for rows that do not exist. A tail that fails to load is
+   * forgotten, so that a later search asks for it again. */
+  Store.prototype.loadChunk = function (term, n) {
     var fields = this.manifest.fields.length;
-    var path = "search/tail/" + term.index + "/" + term.loaded + ".json";
-    term.loaded += 1;
-    return this.track(this.get(path).then(function (chunk) {
-      decode(chunk.p, fields, function (ref, row) { term.rows.set(ref, row); });
-      term.next = chunk.next;
-    }));
-  };
-
-  /* Every tail of TERM not loaded yet, all at once. */
-  Store.prototype.loadAllTails = function (term) {
-    var fields = this.manifest.fields.length;
-    var chunks = [];
-    for (var n = term.loaded; n < term.tails; n += 1) chunks.push(this.get("search/tail/" + term.index + "/" + n + ".json"));
-    term.loaded = term.tails;
-    return this.track(Promise.all(chunks).then(function (loaded) {
-      loaded.forEach(function (chunk) {
+    var path = "search/tail/" + term.index + "/" + n + ".json";
+    if (!term.requests[n]) {
+      term.requests[n] = this.get(path).then(function (chunk) {
         decode(chunk.p, fields, function (ref, row) { term.rows.set(ref, row); });
+        term.got[n] = chunk.next;
+        while (term.arrived < term.tails && term.got[term.arrived] !== undefined) {
+          term.next = term.got[term.arrived];
+          term.arrived += 1;
+        }
+      }, function (error) {
+        delete term.requests[n];
+        throw error;
       });
-      term.next = 0;
-    }));
+    }
+    return term.requests[n];
   };
 
-  /* A tail counts as loaded as soon as it is asked for; a search that runs meanwhile (the
-   * reader typed on) waits for every tail in flight before it trusts what is loaded. */
-  Store.prototype.track = function (promise) {
-    var pending = this.pending;
-    pending.add(promise);
-    return promise.finally(function () { pending.delete(promise); });
+  /* The first tail of TERM not asked for yet; if all are, the first that has not arrived. */
+  Store.prototype.loadTail = function (term) {
+    var n = term.arrived;
+    while (n < term.tails && term.requests[n]) n += 1;
+    return this.loadChunk(term, n < term.tails ? n : term.arrived);
   };
 
-  Store.prototype.settled = function () {
-    return Promise.all(Array.from(this.pending)).catch(function () { return null; });
+  /* Every tail of TERM that has not arrived, all at once. */
+  Store.prototype.loadAllTails = function (term) {
+    var all = [];
+    for (var n = term.arrived; n < term.tails; n += 1) all.push(this.loadChunk(term, n));
+    return Promise.all(all);
   };
 
   /* An article's file: what its result shows, and its rows of every term with a tail. */
@@ -306,7 +310,7 @@
     return Array.from(boosts.keys()).map(function (term) { return { term: term, c: boosts.get(term) / norm }; });
   }
 
-  function exhausted(term) { return term.loaded >= term.tails; }
+  function exhausted(term) { return term.arrived >= term.tails; }
 
   /* REF's row of TERM: a row, null (it lacks the term) or undefined (not known yet). */
   function rowOf(store, term, ref) {
@@ -353,7 +357,6 @@
    * ALLOWED: the refs a filter lets through (null: all). Loads what it needs. */
   async function rank(store, reach, words, mode, want, allowed) {
     for (;;) {
-      await store.settled();
       var seen = new Set();
       reach.forEach(function (one) { one.term.rows.forEach(function (row, ref) { seen.add(ref); }); });
       store.docs.forEach(function (known, ref) { seen.add(ref); });
@@ -372,8 +375,10 @@
       var live = reach.filter(function (one) { return !exhausted(one.term); });
       var unseenHigh = live.reduce(function (sum, one) { return sum + one.c * one.term.next; }, 0);
       /* With one term, rows come best first and by ref among equals: an article not loaded yet
-       * that scores as much as the last one shown still comes after it. */
-      var unseenBar = reach.length === 1 && found.length >= want ? found[want - 1].low + EPSILON : bar;
+       * that scores as much as the last one shown, if that one came from the term's rows, still
+       * comes after it. */
+      var tieSafe = reach.length === 1 && found.length >= want && reach[0].term.rows.has(found[want - 1].ref);
+      var unseenBar = tieSafe ? found[want - 1].low + EPSILON : bar;
       var unseen = live.length > 0 && unseenHigh >= unseenBar &&
         !(allowed && allowed.size <= SMALL_FILTER) &&
         (mode === "any" || words.every(function (word) {
@@ -729,7 +734,7 @@
     var docs = await Promise.all(found.results.map(function (result) {
       return state.store.loadDoc(result.ref).then(function (known) { return known.doc; });
     }));
-    if (generation !== state.generation) return;
+    if (generation !== state.generation) return false;
     output.replaceChildren();
     var marked = query.concat([namesWord(named.filter(function (one) { return one.exact; }))]);
     if (named.length) {
@@ -746,7 +751,9 @@
         more.type = "button";
         more.addEventListener("click", function () {
           state.want += PAGE;
-          render(state, text, performance.now());
+          render(state, text, performance.now()).catch(function (error) {
+            status.textContent = "The search failed (" + error.message + ").";
+          });
         });
         output.appendChild(more);
       }
@@ -765,6 +772,7 @@
       window.searchTimings.push({ query: text.trim(), ms: performance.now() - started });
       output.setAttribute("data-state", "done");
     });
+    return true;
   }
 
   function updateAddress(page, text) {
@@ -839,10 +847,12 @@
         window.clearTimeout(timer);
         state.want = PAGE;
         var text = input.value;
-        render(state, text, started).then(function () {
-          updateAddress(page, text); /* after the results: replaceState takes milliseconds */
+        var drawn = render(state, text, started);
+        var mine = state.generation;
+        drawn.then(function (current) {
+          if (current) updateAddress(page, text); /* after the results: replaceState takes milliseconds */
         }).catch(function (error) {
-          status.textContent = "The search failed (" + error.message + ").";
+          if (mine === state.generation) status.textContent = "The search failed (" + error.message + ").";
         });
       };
       form.addEventListener("submit", function (event) { event.preventDefault(); run(event.timeStamp); });
