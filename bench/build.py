@@ -87,7 +87,12 @@ def run(command: list[str], cwd: Path | None = None) -> dict:
     done = threading.Event()
     sampler = threading.Thread(target=sample_memory, args=(process.pid, peak, done), daemon=True)
     sampler.start()
-    stdout, stderr = process.stdout.read(), process.stderr.read()
+    errors: list[str] = []
+    reader = threading.Thread(target=lambda: errors.append(process.stderr.read()))  # both pipes at once
+    reader.start()
+    stdout = process.stdout.read()
+    reader.join()
+    stderr = errors[0]
     _, status, usage = os.wait4(process.pid, 0)
     done.set()
     sampler.join()

@@ -86,6 +86,7 @@ def build(root: Path, again: bool) -> dict:
     record = root / "bench-build.json"
     if record.exists() and (root / "build/search/manifest.json").exists() and not again:
         return json.loads(record.read_text())
+    (root / ".cache/story-archive/last-build.json").unlink(missing_ok=True)  # build, even if unchanged
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "generator", "--source", str(root), "--verbose"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

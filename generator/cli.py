@@ -28,7 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {note}", file=sys.stderr)
         return 1
     except OSError as err:  # the disk, not the input: say which file, without a traceback
-        print(f"error: {err.filename or ''}: {err.strerror or err}", file=sys.stderr)
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"error: {where}{err.strerror or err}", file=sys.stderr)
         return 1
 
 
@@ -166,14 +167,14 @@ def run_serve(args: argparse.Namespace) -> int:
         problems = [line.removeprefix("error: ") for line in child.stderr.splitlines() if line.startswith("error: ")]
         return "\n".join(problems) or child.stderr.strip() or f"the build stopped (exit code {child.returncode})"
 
-    rebuild()
-    root = args.source.resolve()
-    try:
-        config = load_config(args.source)
-        output, base = (args.output or config.root / "build").resolve(), config.base_path
-    except BuildError:  # site.yaml is broken from the start: serve build/ at / until it is fixed
-        output, base = (args.output or root / "build").resolve(), "/"
-    return serve(root, output, base, args.port, rebuild)
+    def base() -> str:
+        try:
+            return load_config(args.source).base_path
+        except BuildError:  # site.yaml is broken: the rebuild reported it
+            return "/"
+
+    output = (args.output or args.source / "build").resolve()
+    return serve(args.source.resolve(), output, args.port, rebuild, base)
 
 
 def explain(site, config, first: str, second: str) -> int:

@@ -37,9 +37,10 @@ class BodyBlock:
 def render_articles(lookup: Lookup, theme: Theme, share: tuple[int, int] = (0, 1)) -> dict[str, bytes]:
     """Every article page; with SHARE (k, n), only every n-th article from the k-th."""
     pages = {}
-    reuse = block_reuse(lookup)
     part, parts = share
-    for article in lookup.site.articles[part::parts]:
+    articles = lookup.site.articles[part::parts]
+    reuse = block_reuse(lookup, {article.id for article in articles})
+    for article in articles:
         page_path = urls.article_path(article.id)
         context = article_context(lookup, article, reuse.get(article.id, ()))
         pages[urls.output_file(page_path)] = page(theme, "article.html", lookup.config, article.lang,
@@ -47,10 +48,13 @@ def render_articles(lookup: Lookup, theme: Theme, share: tuple[int, int] = (0, 1
     return pages
 
 
-def block_reuse(lookup: Lookup) -> dict[str, tuple[float, ...]]:
-    """Article id -> for each of its blocks, the share of words from its story's original."""
+def block_reuse(lookup: Lookup, wanted: set[str] | None = None) -> dict[str, tuple[float, ...]]:
+    """Article id -> for each of its blocks, the share of words from its story's original
+    (for the stories of the WANTED articles only, when given)."""
     found: dict[str, tuple[float, ...]] = {}
     for story in lookup.site.stories:
+        if wanted is not None and wanted.isdisjoint(story.articles):
+            continue
         if len(story.articles) < 2 or any(a not in lookup.site.annotations for a in story.articles):
             continue
         alignments = [Alignment(a, other, lookup.links[(a, other)])

@@ -103,7 +103,8 @@ def watch(root: Path, rebuild: Callable[[], None], stop: threading.Event) -> Non
         rebuild()
 
 
-def handler(output: Path, base: str, reloader: Reloader):
+def handler(output: Path, site: dict[str, str], reloader: Reloader):
+    """SITE["base"]: the path the site lives under (base_url's), read again after every rebuild."""
     class Handler(SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args) -> None:
             pass
@@ -114,21 +115,23 @@ def handler(output: Path, base: str, reloader: Reloader):
                 return self.stream_events()
             if path == CLIENT:
                 return self.send_bytes(CLIENT_JS, "text/javascript; charset=utf-8")
-            if not path.startswith(base):
+            if not path.startswith(site["base"]):
                 self.send_response(302)
-                self.send_header("Location", base)
+                self.send_header("Location", site["base"])
                 self.end_headers()
                 return None
             file = Path(self.translate_path(path))
             if file.is_dir():
                 file = file / "index.html"
             if file.suffix == ".html" and file.is_file():
-                html = file.read_bytes().replace(b"</body>", f'<script src="{CLIENT}"></script></body>'.encode(), 1)
+                head, body_end, tail = file.read_bytes().rpartition(b"</body>")
+                script = f'<script src="{CLIENT}"></script>'.encode()
+                html = head + script + body_end + tail if body_end else tail + script
                 return self.send_bytes(html, "text/html; charset=utf-8")
             return super().do_GET()
 
         def translate_path(self, path: str) -> str:
-            rest = urlsplit(path).path.removeprefix(base.rstrip("/"))
+            rest = urlsplit(path).path.removeprefix(site["base"].rstrip("/"))
             return super().translate_path(rest or "/")
 
         def send_bytes(self, data: bytes, kind: str) -> None:
@@ -166,17 +169,17 @@ def handler(output: Path, base: str, reloader: Reloader):
     return functools.partial(Handler, directory=str(output))
 
 
-def serve(root: Path, output: Path, base: str, port: int, rebuild: Callable[[], str]) -> int:
-    """Serve OUTPUT at http://127.0.0.1:PORT/BASE until interrupted. REBUILD builds and writes the
-    site and returns "" or the error that kept it from being written."""
+def serve(root: Path, output: Path, port: int, rebuild: Callable[[], str], base: Callable[[], str]) -> int:
+    """Build, then serve OUTPUT at http://127.0.0.1:PORT<base> until interrupted. REBUILD builds and
+    writes the site and returns "" or the error that kept it from being written; BASE gives the
+    path the site lives under (site.yaml's base_url, "/" while site.yaml is broken)."""
     reloader = Reloader()
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler(output, base, reloader))
-    server.daemon_threads = True
-    stop = threading.Event()
+    site = {"base": "/"}
 
     def again() -> None:
         started = time.monotonic()
         error = rebuild()
+        site["base"] = base()
         if error:
             reloader.failed(error)
             print(f"rebuild failed; still serving the last good site ({time.monotonic() - started:.1f} s)",
@@ -184,9 +187,17 @@ def serve(root: Path, output: Path, base: str, port: int, rebuild: Callable[[], 
         else:
             reloader.built()
 
+    again()
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler(output, site, reloader))
+    except OSError as err:
+        print(f"error: cannot listen on 127.0.0.1:{port} ({err.strerror}): give another --port", file=sys.stderr)
+        return 1
+    server.daemon_threads = True
+    stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(root, again, stop), daemon=True)
     watcher.start()
-    print(f"serving http://127.0.0.1:{server.server_address[1]}{base} (Ctrl-C to stop)", flush=True)
+    print(f"serving http://127.0.0.1:{server.server_address[1]}{site['base']} (Ctrl-C to stop)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -13,10 +13,13 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .config import SiteConfig
+from .perarticle import code_fingerprint
+from .scan import scan_content
 
 STAMP = ".cache/story-archive/last-build.json"
 PACKAGE = Path(__file__).resolve().parent
@@ -39,43 +42,43 @@ class Stamp:
 
 
 def inputs_digest(config: SiteConfig, output: Path) -> str:
-    digest = hashlib.sha256(str(output.resolve()).encode() + b"\0")
+    digest = hashlib.sha256(os.fsencode(output.resolve()) + b"\0" + sys.version.encode() + b"\0")
+    digest.update(code_fingerprint(config))  # the recogniser's code, data and model versions
     for name in LIBRARIES:
         try:
             digest.update(f"{name}={importlib.metadata.version(name)}\0".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"{name}=-\0".encode())
-    for top in (PACKAGE, REPOSITORY / "templates", REPOSITORY / "package-lock.json",
-                config.root / "site.yaml", config.content_dir, config.templates_dir):
-        for path in files_under(top):
-            digest.update(str(path).encode() + b"\0")
-            try:
-                digest.update(path.read_bytes())
-            except OSError as err:  # unreadable now: never up to date
-                digest.update(f"unreadable {err}".encode())
+    scan = scan_content(config.content_dir)  # the files the build reads, as it finds them
+    digest.update(repr([*map(str, scan.errors), *map(str, scan.warnings)]).encode("utf-8", "surrogateescape"))
+    paths = [*files_under(PACKAGE), *files_under(REPOSITORY / "templates"), REPOSITORY / "package-lock.json",
+             config.root / "site.yaml", *scan.files, *files_under(config.templates_dir)]
+    for path in paths:
+        digest.update(os.fsencode(path) + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError as err:  # unreadable now: never up to date
+            digest.update(f"unreadable {err.errno}".encode())
     return digest.hexdigest()
 
 
 def files_under(top: Path) -> list[Path]:
-    """TOP itself, or every file below it (symbolic links followed, loops and caches skipped)."""
-    if top.is_file():
-        return [top]
-    found, seen = [], set()
-    for folder, dirs, files in os.walk(top, followlinks=True):
-        real = os.path.realpath(folder)
-        if real in seen:
-            dirs[:] = []
-            continue
-        seen.add(real)
+    """Every file below TOP (none if it is missing), caches skipped, symbolic links not followed."""
+    found = []
+    for folder, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         found += [Path(folder, name) for name in sorted(files) if not name.endswith(".pyc")]
     return found
 
 
-def output_files(output: Path) -> dict[str, list[int]]:
+def output_files(output: Path) -> dict[str, list[int]] | None:
+    """Each file under OUTPUT: [size, mtime]; None if any cannot be looked at."""
     found = {}
     for path in files_under(output):
-        stat = path.stat()
+        try:
+            stat = path.lstat()
+        except OSError:
+            return None
         found[path.relative_to(output).as_posix()] = [stat.st_size, stat.st_mtime_ns]
     return found
 
@@ -93,7 +96,10 @@ def up_to_date(config: SiteConfig, output: Path, inputs: str) -> Stamp | None:
 
 def record(config: SiteConfig, output: Path, inputs: str, exit_code: int, messages: list[str],
            summary: str) -> None:
-    stamp = Stamp(inputs, str(output.resolve()), output_files(output), exit_code, messages, summary)
+    files = output_files(output)
+    if files is None:
+        return
+    stamp = Stamp(inputs, str(output.resolve()), files, exit_code, messages, summary)
     path = config.root / STAMP
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}")

@@ -50,3 +50,16 @@ def test_strict_always_builds(tmp_path, capsys):
     assert main(["--source", str(root)]) == 0
     assert main(["--source", str(root), "--strict"]) == 0
     assert "nothing changed" not in capsys.readouterr().out.splitlines()[-1]
+
+
+def test_a_linked_folder_added_to_content_and_a_dangling_link_in_build_mean_a_new_build(tmp_path, capsys):
+    root = copy_archive(tmp_path / "archive")
+    (root / "content/more").mkdir()
+    (root / "content/more/extra.md").write_text("---\ntitle: Extra\n---\n\nText.\n")
+    assert main(["--source", str(root)]) == 0
+    (root / "content/again").symlink_to(root / "content/more")  # the same files, read a second time
+    assert main(["--source", str(root)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("built 4 articles")
+    (root / "build/dangling").symlink_to(tmp_path / "nowhere")
+    assert main(["--source", str(root)]) == 0
+    assert "nothing changed" not in capsys.readouterr().out and not (root / "build/dangling").is_symlink()
