@@ -6,6 +6,7 @@ threads run (build --serve: forking a threaded process is unsafe), the parts run
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -26,10 +27,12 @@ def run_parts(parts: Sequence[Part], workers: int | None = None) -> tuple[dict[s
         outcomes = [_run(i, parts) for i in range(len(parts))]
     else:
         _PARTS = parts
+        gc.freeze()  # the collector of a worker then leaves the inherited objects (and their pages) alone
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 outcomes = list(pool.map(_run_inherited, range(len(parts))))
         finally:
+            gc.unfreeze()
             _PARTS = ()
     files: dict[str, bytes] = {}
     for made, _ in outcomes:
