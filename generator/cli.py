@@ -134,7 +134,10 @@ def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
             print(f"stage {name}: {seconds:.2f} s", file=sys.stderr)
     site = result.site
     left_out = f", {len(result.problems)} left out (see above)" if result.problems else ""
-    skipped = f", {len(result.warnings)} other file(s) in content/ skipped (see above)" if result.warnings else ""
+    unapplied = sum(1 for warning in result.warnings if warning.path == "corrections.yaml")
+    other = len(result.warnings) - unapplied
+    skipped = (f", {other} other file(s) in content/ skipped (see above)" if other else "") + \
+              (f", {unapplied} correction(s) not applied (see above)" if unapplied else "")
     summary = (f"built {len(site.articles)} articles, {len(site.stories)} stories, "
                f"{len(site.entities.entities)} entities into {output}{left_out}{skipped}")
     code = 1 if result.problems else 0

@@ -16,6 +16,13 @@ from .archive.related import find_related
 from .archive.spellings import spelling_discrepancies
 from .archive.stories import group_versions
 from .config import SiteConfig
+from .corrections import NONE as NO_CORRECTIONS
+from .corrections import (
+    Corrections,
+    apply_to_annotations,
+    apply_to_entities,
+    load_corrections,
+)
 from .errors import BuildError, ContentError
 from .export import export_data
 from .model import Alignment, Annotation, Article, Discrepancy, EntityTable, Site, Story
@@ -54,10 +61,13 @@ def build(config: SiteConfig) -> BuildResult:
         return value
 
     theme = stage("theme", lambda: load_theme(config))
+    corrections = load_corrections(config.root)
     prepared = stage("read and annotate", lambda: read_and_annotate(config))
     articles, clashes = drop_clashing_ids(prepared.articles)
     annotations = {article.id: prepared.annotations[article.path] for article in articles}
-    site = stage("stories, entities, alignment", lambda: build_archive(articles, annotations, config))
+    annotations, orphans = apply_to_annotations(corrections, articles, annotations)
+    site = stage("stories, entities, alignment",
+                 lambda: build_archive(articles, annotations, config, corrections))
     workers = os.cpu_count() or 1
     parts = [("search index", lambda: build_search_files(site, config)),
              *render_parts(site, config, theme, shares=workers),
@@ -66,15 +76,16 @@ def build(config: SiteConfig) -> BuildResult:
     made, part_times = stage("pages, search index, feeds, data (at once)", lambda: run_parts(parts, workers))
     timings += [(f"  {name}", seconds) for name, seconds in part_times]
     files = {**theme.static, **made}
-    return BuildResult(site, files, prepared.errors + clashes, prepared.warnings, tuple(timings))
+    return BuildResult(site, files, prepared.errors + clashes, prepared.warnings + orphans, tuple(timings))
 
 
 def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotation],
-                  config: SiteConfig) -> Site:
+                  config: SiteConfig, corrections: Corrections = NO_CORRECTIONS) -> Site:
     """The cross-article stages: stories, entities, alignment, related coverage, disagreements."""
     by_id = {article.id: article for article in articles}
     stories = group_versions(articles, annotations, config.grouping_threshold)
-    entities = reconcile_entities(articles, annotations, stories, config.gazetteer)
+    entities = apply_to_entities(corrections, articles,
+                                 reconcile_entities(articles, annotations, stories, config.gazetteer))
     alignments = align_versions(stories, by_id, annotations)
     by_story = story_alignments(stories, alignments)
     return Site(

@@ -1,5 +1,5 @@
-"""`build --serve`: the site on 127.0.0.1, rebuilt when site.yaml, content/ or templates/ change,
-and reloaded in every open page.
+"""`build --serve`: the site on 127.0.0.1, rebuilt when site.yaml, corrections.yaml, content/ or
+templates/ change, and reloaded in every open page.
 
 A rebuild reuses the per-article cache, so an edit to one article re-annotates only that one.
 A failed rebuild leaves build/ as it was (the build writes nothing then): the server keeps
@@ -88,7 +88,7 @@ def snapshot(root: Path, watched: tuple[Path, ...]) -> dict[str, tuple[int, int]
 
 def watch(root: Path, rebuild: Callable[[], None], stop: threading.Event) -> None:
     """Call REBUILD whenever a watched file changes, once the changes have settled."""
-    watched = (root / "site.yaml", root / "content", root / "templates")
+    watched = (root / "site.yaml", root / "corrections.yaml", root / "content", root / "templates")
     last = snapshot(root, watched)
     while not stop.wait(POLL_SECONDS):
         now = snapshot(root, watched)

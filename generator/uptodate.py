@@ -52,7 +52,8 @@ def inputs_digest(config: SiteConfig, output: Path) -> str:
     scan = scan_content(config.content_dir)  # the files the build reads, as it finds them
     digest.update(repr([*map(str, scan.errors), *map(str, scan.warnings)]).encode("utf-8", "surrogateescape"))
     paths = [*files_under(PACKAGE), *files_under(REPOSITORY / "templates"), REPOSITORY / "package-lock.json",
-             config.root / "site.yaml", *scan.files, *files_under(config.templates_dir)]
+             config.root / "site.yaml", config.root / "corrections.yaml", *scan.files,
+             *files_under(config.templates_dir)]
     for path in paths:
         digest.update(os.fsencode(path) + b"\0")
         try:

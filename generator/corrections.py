@@ -1,0 +1,164 @@
+"""Editors' corrections of the machine's names, kept in corrections.yaml beside site.yaml.
+
+Each correction points at its place by the article's id and the quoted text, with a little of
+the text before and after it when the quote alone is ambiguous (the W3C Web Annotation
+text-quote selector: exact, prefix, suffix), so it finds its place again after the article is
+edited elsewhere. They are applied in the cross-article stage: the per-article cache is never
+invalidated by an edit here. A correction whose quote is gone is reported with its file:line
+and left out; the rest of the site is built.
+
+    mentions:
+      - article: paper/qusair           # the article's id (its path under content/, no .md)
+        exact: Hanano                   # the quoted text
+        prefix: "the "                  # optional: text just before it
+        suffix: " district"             # optional: text just after it
+        action: remove                  # remove: not a name; add: a name the machine missed;
+                                        # retype: the entity it names is of another type
+        type: place                     # for add and retype: person, org, place or group
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .config import Field, _check_mapping, _line, _scalar, text_value, type_value
+from .errors import ConfigError, ContentWarning
+from .model import Annotation, Article, EntityTable, Mention
+
+FILE = "corrections.yaml"
+ACTIONS = ("remove", "add", "retype")
+
+
+@dataclass(frozen=True, slots=True)
+class MentionCorrection:
+    line: int
+    article: str
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    action: str = "remove"
+    type: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Corrections:
+    mentions: tuple[MentionCorrection, ...] = ()
+
+
+NONE = Corrections()
+
+
+def context_value(node: yaml.Node, path: str) -> str:
+    """Text around a quote, spaces kept (they are part of the context)."""
+    value = _scalar(node, path, "text")
+    if not isinstance(value, str):
+        raise ConfigError(path, _line(node), f"expected text in quotes, got {value!r}")
+    return value
+
+
+def action_value(node: yaml.Node, path: str) -> str:
+    value = text_value(node, path)
+    if value not in ACTIONS:
+        raise ConfigError(path, _line(node), f"action must be one of {', '.join(ACTIONS)}, got {value!r}")
+    return value
+
+
+MENTION_SCHEMA = {
+    "article": Field(text_value, "the article's id (its path under content/ without .md)", required=True),
+    "exact": Field(text_value, "the quoted text of the name", required=True),
+    "prefix": Field(context_value, "text just before the quote, when the quote alone is ambiguous"),
+    "suffix": Field(context_value, "text just after the quote"),
+    "action": Field(action_value, "remove, add or retype", required=True),
+    "type": Field(type_value, "person, org, place or group (for add and retype)"),
+}
+
+
+def load_corrections(root: Path) -> Corrections:
+    """ROOT/corrections.yaml, checked; none when the file does not exist."""
+    path = root / FILE
+    if not path.exists():
+        return NONE
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except UnicodeDecodeError:
+        raise ConfigError(FILE, 0, "is not UTF-8 text: save it as UTF-8") from None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        raise ConfigError(FILE, mark.line + 1 if mark else 0, f"invalid YAML: {err.problem}; fix the syntax") from None
+    if node is None:
+        return NONE
+    values = _check_mapping(node, {"mentions": Field(_mentions, "corrections of names")}, FILE)
+    return Corrections(**values)
+
+
+def _mentions(node: yaml.Node, path: str) -> tuple[MentionCorrection, ...]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise ConfigError(path, _line(node), "expected a list of corrections, each with article, exact and action")
+    found = []
+    for item in node.value:
+        values = _check_mapping(item, MENTION_SCHEMA, path)
+        if values.get("action") in ("add", "retype") and not values.get("type"):
+            raise ConfigError(path, _line(item), f"action {values['action']} needs a type: person, org, place or group")
+        found.append(MentionCorrection(line=_line(item), **values))
+    return tuple(found)
+
+
+def locate(text: str, exact: str, prefix: str = "", suffix: str = "") -> tuple[int, int] | None:
+    """Where EXACT stands in TEXT with PREFIX just before and SUFFIX just after (the first such
+    place); None when there is none."""
+    start = text.find(exact)
+    while start >= 0 and exact:
+        end = start + len(exact)
+        if text[:start].endswith(prefix) and text[end:].startswith(suffix):
+            return start, end
+        start = text.find(exact, start + 1)
+    return None
+
+
+def apply_to_annotations(corrections: Corrections, articles: Sequence[Article],
+                         annotations: Mapping[str, Annotation]) -> tuple[dict[str, Annotation], tuple[ContentWarning, ...]]:
+    """The annotations with names removed and added; a warning for each correction whose article
+    or quote is gone."""
+    by_id = {article.id: article for article in articles}
+    changed = dict(annotations)
+    warnings = []
+    for fix in corrections.mentions:
+        article = by_id.get(fix.article)
+        place = locate(article.text, fix.exact, fix.prefix, fix.suffix) if article else None
+        if place is None:
+            what = f"no article {fix.article!r}" if article is None else f"{fix.exact!r} is no longer in {fix.article}"
+            warnings.append(ContentWarning(FILE, fix.line, f"{what}: this correction is not applied; "
+                                                           "update its quote or remove it"))
+            continue
+        if fix.action == "retype":
+            continue  # applied to the entity, after reconciliation
+        start, end = place
+        annotation = changed[fix.article]
+        kept = [m for m in annotation.mentions if m.end <= start or m.start >= end]
+        if fix.action == "add":
+            kept.append(Mention(start, end, fix.exact, fix.type, fix.exact, 1.0))
+        changed[fix.article] = dataclasses.replace(annotation, mentions=tuple(sorted(kept, key=lambda m: m.start)))
+    return changed, tuple(warnings)
+
+
+def apply_to_entities(corrections: Corrections, articles: Sequence[Article], table: EntityTable) -> EntityTable:
+    """The entity table with the types that `retype` corrections give."""
+    by_id = {article.id: article for article in articles}
+    types: dict[str, str] = {}
+    for fix in (fix for fix in corrections.mentions if fix.action == "retype" and fix.article in by_id):
+        place = locate(by_id[fix.article].text, fix.exact, fix.prefix, fix.suffix)
+        if place is None:
+            continue
+        for mention in table.mentions.get(fix.article, ()):
+            if mention.start < place[1] and mention.end > place[0]:
+                types[mention.entity] = fix.type
+    if not types:
+        return table
+    entities = tuple(dataclasses.replace(e, type=types.get(e.id, e.type)) for e in table.entities)
+    mentions = {article: tuple(dataclasses.replace(m, type=types.get(m.entity, m.type)) for m in found)
+                for article, found in table.mentions.items()}
+    return EntityTable(entities, mentions)

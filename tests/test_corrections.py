@@ -1,0 +1,106 @@
+"""Editors' corrections (corrections.yaml): names removed, added and retyped, found again after the
+article is edited elsewhere, and reported with file:line when their text is gone."""
+import json
+
+import pytest
+from conftest import copy_archive
+
+from generator.cli import main
+from generator.corrections import locate
+
+WIRE = "rebels-defiant-as-syrian-army-nears-aleppos-old-city"
+REWRITE = "rebels-in-aleppo-have-told-the-united-states-they-will-not"
+
+CORRECTIONS = f"""\
+mentions:
+  - article: {REWRITE}
+    exact: Hanano
+    suffix: " district"
+    action: remove
+  - article: {WIRE}
+    exact: eye hospital
+    prefix: "important "
+    action: add
+    type: place
+  - article: {WIRE}
+    exact: Fastaqim
+    action: retype
+    type: group
+"""
+
+
+def names(root, article_id: str) -> dict[str, str]:
+    record = json.loads((root / f"build/data/articles/{article_id}.json").read_text())
+    return {one["text"]: one["type"] for one in record["entities"]}
+
+
+def entities(root) -> dict[str, dict]:
+    return {one["id"]: one for one in json.loads((root / "build/data/entities.json").read_text())}
+
+
+@pytest.fixture
+def corrected(tmp_path):
+    root = copy_archive(tmp_path / "archive")
+    assert main(["--source", str(root)]) == 0
+    before = (names(root, WIRE), names(root, REWRITE), entities(root))
+    (root / "corrections.yaml").write_text(CORRECTIONS)
+    return root, before
+
+
+def test_each_kind_of_name_correction_shows_in_the_data_and_the_pages(corrected, capsys):
+    root, (wire, rewrite, table) = corrected
+    assert "Hanano" in rewrite and "eye hospital" not in wire and table["fastaqim"]["type"] != "group"
+    assert main(["--source", str(root)]) == 0
+    assert "Hanano" not in names(root, REWRITE) and "Hanano" in names(root, WIRE)  # only where corrected
+    assert names(root, WIRE)["eye hospital"] == "place"
+    after = entities(root)
+    assert after["hanano"]["articles"] == [WIRE]
+    assert after["eye-hospital"]["type"] == "place" and after["fastaqim"]["type"] == "group"
+    assert names(root, WIRE)["Fastaqim"] == "group"
+    page = (root / f"build/articles/{REWRITE}/index.html").read_text()
+    assert 'href="/entities/hanano/"' not in page
+    assert 'href="/entities/eye-hospital/"' in (root / f"build/articles/{WIRE}/index.html").read_text()
+
+
+def test_a_correction_still_applies_after_the_article_is_edited_around_it(corrected):
+    root, _ = corrected
+    article = root / f"content/{REWRITE}.md"
+    head, body = article.read_text().split("\n---\n", 1)
+    article.write_text(head + "\n---\n\nA new first paragraph about the Hanano market.\n" + body +
+                       "\nA closing line added later.\n")
+    assert main(["--source", str(root)]) == 0
+    record = json.loads((root / f"build/data/articles/{REWRITE}.json").read_text())
+    hanano = [one for one in record["entities"] if one["text"] == "Hanano"]
+    assert len(hanano) == 1 and record["text"][hanano[0]["end"]:].startswith(" market")  # the other one
+
+
+def test_a_correction_whose_text_is_gone_is_reported_on_its_line_and_the_site_still_builds(corrected, capsys):
+    root, _ = corrected
+    article = root / f"content/{WIRE}.md"
+    article.write_text(article.read_text().replace("included a strategically important eye hospital", "included a school"))
+    capsys.readouterr()
+    assert main(["--source", str(root)]) == 0
+    out, err = capsys.readouterr()
+    assert f"warning: corrections.yaml:6: 'eye hospital' is no longer in {WIRE}: this correction is not applied; " \
+           "update its quote or remove it" in err
+    assert out.startswith("built 2 articles") and "1 correction(s) not applied (see above)" in out
+    assert main(["--source", str(root), "--strict"]) == 1
+
+
+def test_a_wrong_corrections_file_names_its_line_and_writes_nothing(corrected, capsys):
+    root, _ = corrected
+    before = (root / "build/index.html").read_bytes()
+    (root / "corrections.yaml").write_text(CORRECTIONS.replace("action: retype\n    type: group", "action: retype"))
+    assert main(["--source", str(root)]) == 1
+    assert "error: corrections.yaml:11: action retype needs a type" in capsys.readouterr().err
+    assert (root / "build/index.html").read_bytes() == before
+
+
+@pytest.mark.parametrize(("text", "exact", "prefix", "suffix", "found"), [
+    ("the Hanano district and Hanano market", "Hanano", "", " market", (24, 30)),
+    ("the Hanano district and Hanano market", "Hanano", "the ", "", (4, 10)),
+    ("the Hanano district", "Hanano", "", " market", None),
+    ("the Hanano district", "", "", "", None),
+])
+def test_the_quote_with_its_context_finds_its_place(text, exact, prefix, suffix, found):
+    assert locate(text, exact, prefix, suffix) == found
