@@ -13,8 +13,11 @@ and left out; the rest of the site is built.
         prefix: "the "                  # optional: text just before it
         suffix: " district"             # optional: text just after it
         action: remove                  # remove: not a name; add: a name the machine missed;
-                                        # retype: the entity it names is of another type
+                                        # retype: the entity it names is of another type;
+                                        # link: it names another entity (entity: its id)
         type: place                     # for add and retype: person, org, place or group
+    merges:
+      - [hezbollah, hizbullah]          # entity ids that are one entity; the first keeps its name
 """
 from __future__ import annotations
 
@@ -30,7 +33,7 @@ from .errors import ConfigError, ContentWarning
 from .model import Annotation, Article, EntityTable, Mention
 
 FILE = "corrections.yaml"
-ACTIONS = ("remove", "add", "retype")
+ACTIONS = ("remove", "add", "retype", "link")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +45,21 @@ class MentionCorrection:
     suffix: str = ""
     action: str = "remove"
     type: str = ""
+    entity: str = ""
+    """For link: the id of the entity the name stands for."""
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    line: int
+    entities: tuple[str, ...]
+    """Entity ids: the first keeps its name, the others' mentions become its own."""
 
 
 @dataclass(frozen=True, slots=True)
 class Corrections:
     mentions: tuple[MentionCorrection, ...] = ()
+    merges: tuple[Merge, ...] = ()
 
 
 NONE = Corrections()
@@ -72,8 +85,9 @@ MENTION_SCHEMA = {
     "exact": Field(text_value, "the quoted text of the name", required=True),
     "prefix": Field(context_value, "text just before the quote, when the quote alone is ambiguous"),
     "suffix": Field(context_value, "text just after the quote"),
-    "action": Field(action_value, "remove, add or retype", required=True),
+    "action": Field(action_value, "remove, add, retype or link", required=True),
     "type": Field(type_value, "person, org, place or group (for add and retype)"),
+    "entity": Field(text_value, "for link: the id of the entity the name stands for (its URL's last part)"),
 }
 
 
@@ -91,8 +105,20 @@ def load_corrections(root: Path) -> Corrections:
         raise ConfigError(FILE, mark.line + 1 if mark else 0, f"invalid YAML: {err.problem}; fix the syntax") from None
     if node is None:
         return NONE
-    values = _check_mapping(node, {"mentions": Field(_mentions, "corrections of names")}, FILE)
+    values = _check_mapping(node, {"mentions": Field(_mentions, "corrections of names"),
+                                   "merges": Field(_merges, "lists of entity ids that are one entity")}, FILE)
     return Corrections(**values)
+
+
+def _merges(node: yaml.Node, path: str) -> tuple[Merge, ...]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise ConfigError(path, _line(node), "expected a list of merges, each a list of two or more entity ids")
+    found = []
+    for item in node.value:
+        if not isinstance(item, yaml.SequenceNode) or len(item.value) < 2:
+            raise ConfigError(path, _line(item), "a merge is a list of two or more entity ids: [hezbollah, hizbullah]")
+        found.append(Merge(_line(item), tuple(text_value(one, path) for one in item.value)))
+    return tuple(found)
 
 
 def _mentions(node: yaml.Node, path: str) -> tuple[MentionCorrection, ...]:
@@ -103,6 +129,8 @@ def _mentions(node: yaml.Node, path: str) -> tuple[MentionCorrection, ...]:
         values = _check_mapping(item, MENTION_SCHEMA, path)
         if values.get("action") in ("add", "retype") and not values.get("type"):
             raise ConfigError(path, _line(item), f"action {values['action']} needs a type: person, org, place or group")
+        if values.get("action") == "link" and not values.get("entity"):
+            raise ConfigError(path, _line(item), "action link needs an entity: the id of the entity it stands for")
         found.append(MentionCorrection(line=_line(item), **values))
     return tuple(found)
 
@@ -134,8 +162,8 @@ def apply_to_annotations(corrections: Corrections, articles: Sequence[Article],
             warnings.append(ContentWarning(FILE, fix.line, f"{what}: this correction is not applied; "
                                                            "update its quote or remove it"))
             continue
-        if fix.action == "retype":
-            continue  # applied to the entity, after reconciliation
+        if fix.action in ("retype", "link"):
+            continue  # applied to the entities, after reconciliation
         start, end = place
         annotation = changed[fix.article]
         kept = [m for m in annotation.mentions if m.end <= start or m.start >= end]
@@ -145,20 +173,62 @@ def apply_to_annotations(corrections: Corrections, articles: Sequence[Article],
     return changed, tuple(warnings)
 
 
-def apply_to_entities(corrections: Corrections, articles: Sequence[Article], table: EntityTable) -> EntityTable:
-    """The entity table with the types that `retype` corrections give."""
+def apply_to_entities(corrections: Corrections, articles: Sequence[Article],
+                      table: EntityTable) -> tuple[EntityTable, tuple[ContentWarning, ...]]:
+    """The entity table after merges, links and retypes (in that order); a warning for each that
+    names an entity the archive does not have."""
     by_id = {article.id: article for article in articles}
+    known = {entity.id: entity for entity in table.entities}
+    warnings: list[ContentWarning] = []
+    target: dict[str, str] = {}  # merged entity id -> the one it joins
+    for merge in corrections.merges:
+        missing = [one for one in merge.entities if one not in known]
+        if missing:
+            warnings.append(ContentWarning(FILE, merge.line, f"no entity {missing[0]!r}: this merge is not applied; "
+                                                             "use ids from the entity pages' addresses"))
+            continue
+        keep = target.get(merge.entities[0], merge.entities[0])
+        for other in merge.entities[1:]:
+            target[other] = keep
+    relinked: dict[tuple[str, int], str] = {}  # (article, mention start) -> entity id
     types: dict[str, str] = {}
-    for fix in (fix for fix in corrections.mentions if fix.action == "retype" and fix.article in by_id):
-        place = locate(by_id[fix.article].text, fix.exact, fix.prefix, fix.suffix)
-        if place is None:
+    for fix in corrections.mentions:
+        article = by_id.get(fix.article)
+        place = locate(article.text, fix.exact, fix.prefix, fix.suffix) if article else None
+        if place is None or fix.action not in ("link", "retype"):
+            continue  # reported by apply_to_annotations
+        if fix.action == "link" and fix.entity not in known:
+            warnings.append(ContentWarning(FILE, fix.line, f"no entity {fix.entity!r}: this link is not applied; "
+                                                           "use an id from the entity pages' addresses"))
             continue
         for mention in table.mentions.get(fix.article, ()):
             if mention.start < place[1] and mention.end > place[0]:
-                types[mention.entity] = fix.type
-    if not types:
-        return table
-    entities = tuple(dataclasses.replace(e, type=types.get(e.id, e.type)) for e in table.entities)
-    mentions = {article: tuple(dataclasses.replace(m, type=types.get(m.entity, m.type)) for m in found)
-                for article, found in table.mentions.items()}
-    return EntityTable(entities, mentions)
+                if fix.action == "link":
+                    relinked[(fix.article, mention.start)] = target.get(fix.entity, fix.entity)
+                else:
+                    types[target.get(mention.entity, mention.entity)] = fix.type
+    if not (target or relinked or types):
+        return table, tuple(warnings)
+    mentions = {}
+    for article, found in table.mentions.items():
+        mentions[article] = tuple(
+            dataclasses.replace(m, entity=relinked.get((article, m.start), target.get(m.entity, m.entity)))
+            for m in found)
+    seen: dict[str, tuple[set[str], set[str]]] = {}
+    for article, found in mentions.items():
+        for m in found:
+            spellings, where = seen.setdefault(m.entity, (set(), set()))
+            spellings.add(m.text)
+            where.add(article)
+    entities = []
+    for entity in table.entities:
+        if entity.id not in seen:
+            continue  # merged into another, or every mention linked elsewhere
+        spellings, where = seen[entity.id]
+        entities.append(dataclasses.replace(entity, type=types.get(entity.id, entity.type),
+                                            aliases=tuple(sorted(spellings | {entity.name})),
+                                            articles=tuple(sorted(where))))
+    kinds = {entity.id: entity.type for entity in entities}
+    mentions = {article: tuple(dataclasses.replace(m, type=kinds[m.entity]) for m in found)
+                for article, found in mentions.items()}
+    return EntityTable(tuple(entities), mentions), tuple(warnings)

@@ -66,8 +66,8 @@ def build(config: SiteConfig) -> BuildResult:
     articles, clashes = drop_clashing_ids(prepared.articles)
     annotations = {article.id: prepared.annotations[article.path] for article in articles}
     annotations, orphans = apply_to_annotations(corrections, articles, annotations)
-    site = stage("stories, entities, alignment",
-                 lambda: build_archive(articles, annotations, config, corrections))
+    site, unknown = stage("stories, entities, alignment",
+                          lambda: build_archive(articles, annotations, config, corrections))
     workers = os.cpu_count() or 1
     parts = [("search index", lambda: build_search_files(site, config)),
              *render_parts(site, config, theme, shares=workers),
@@ -76,16 +76,19 @@ def build(config: SiteConfig) -> BuildResult:
     made, part_times = stage("pages, search index, feeds, data (at once)", lambda: run_parts(parts, workers))
     timings += [(f"  {name}", seconds) for name, seconds in part_times]
     files = {**theme.static, **made}
-    return BuildResult(site, files, prepared.errors + clashes, prepared.warnings + orphans, tuple(timings))
+    return BuildResult(site, files, prepared.errors + clashes, prepared.warnings + orphans + unknown,
+                       tuple(timings))
 
 
 def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotation],
-                  config: SiteConfig, corrections: Corrections = NO_CORRECTIONS) -> Site:
-    """The cross-article stages: stories, entities, alignment, related coverage, disagreements."""
+                  config: SiteConfig, corrections: Corrections = NO_CORRECTIONS
+                  ) -> tuple[Site, tuple[BuildError, ...]]:
+    """The cross-article stages: stories, entities, alignment, related coverage, disagreements;
+    and a warning for each correction that names an entity the archive does not have."""
     by_id = {article.id: article for article in articles}
     stories = group_versions(articles, annotations, config.grouping_threshold)
-    entities = apply_to_entities(corrections, articles,
-                                 reconcile_entities(articles, annotations, stories, config.gazetteer))
+    entities, unknown = apply_to_entities(corrections, articles,
+                                          reconcile_entities(articles, annotations, stories, config.gazetteer))
     alignments = align_versions(stories, by_id, annotations)
     by_story = story_alignments(stories, alignments)
     return Site(
@@ -98,7 +101,7 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
         reuse={s.id: reuse_shares(s, by_story[s.id], by_id, annotations) for s in stories},
         discrepancies={s.id: story_discrepancies(s, by_id, annotations, by_story[s.id], entities)
                        for s in stories},
-    )
+    ), unknown
 
 
 def story_discrepancies(story: Story, by_id: Mapping[str, Article], annotations: Mapping[str, Annotation],

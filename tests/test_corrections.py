@@ -104,3 +104,33 @@ def test_a_wrong_corrections_file_names_its_line_and_writes_nothing(corrected, c
 ])
 def test_the_quote_with_its_context_finds_its_place(text, exact, prefix, suffix, found):
     assert locate(text, exact, prefix, suffix) == found
+
+
+def test_a_name_linked_to_another_entity_and_two_entities_merged(tmp_path, capsys):
+    root = copy_archive(tmp_path / "archive")
+    (root / "corrections.yaml").write_text(f"""\
+mentions:
+  - article: {WIRE}
+    exact: Fastaqim
+    action: link
+    entity: jabha-shamiya
+  - article: {WIRE}
+    exact: Fastaqim
+    action: link
+    entity: no-such-entity
+merges:
+  - [russia, moscow]
+  - [nowhere, aleppo]
+""")
+    assert main(["--source", str(root)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: corrections.yaml:6: no entity 'no-such-entity': this link is not applied" in err
+    assert "warning: corrections.yaml:12: no entity 'nowhere': this merge is not applied" in err
+    table = entities(root)
+    assert "fastaqim" not in table and "Fastaqim" in table["jabha-shamiya"]["aliases"]
+    assert "moscow" not in table and {"Moscow", "Russia"} <= set(table["russia"]["aliases"])
+    record = json.loads((root / f"build/data/articles/{WIRE}.json").read_text())
+    assert {one["entity"] for one in record["entities"] if one["text"] in ("Fastaqim", "Moscow")} == {
+        "jabha-shamiya", "russia"}
+    assert not (root / "build/entities/moscow/index.html").exists()
+    assert "Moscow" in (root / "build/entities/russia/index.html").read_text()

@@ -148,7 +148,7 @@ def render_setup(tmp_path_factory):
 
 def article_page(article, annotation, setup) -> str:
     config, theme = setup
-    site = build_archive([article], {article.id: annotation}, config)
+    site, _ = build_archive([article], {article.id: annotation}, config)
     html = render_site(site, config, theme)[f"articles/{article.id}/index.html"].decode()
     headline = html[html.index("<h1>"):html.index("</h1>")]
     body = html[html.index('<div class="article-body">'):html.index("</article>")]
