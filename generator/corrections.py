@@ -18,6 +18,11 @@ and left out; the rest of the site is built.
         type: place                     # for add and retype: person, org, place or group
     merges:
       - [hezbollah, hizbullah]          # entity ids that are one entity; the first keeps its name
+    disagreements:
+      - story: aleppo-2016              # the story's id
+        about: "30,000"                 # what it is about, or one of its figures as written
+        action: dismiss                 # dismiss (no real disagreement) or confirm
+        note: both are UN estimates, from different days   # shown to readers
 """
 from __future__ import annotations
 
@@ -30,7 +35,7 @@ import yaml
 
 from .config import Field, _check_mapping, _line, _scalar, text_value, type_value
 from .errors import ConfigError, ContentWarning
-from .model import Annotation, Article, EntityTable, Mention
+from .model import Annotation, Article, Discrepancy, EntityTable, Mention
 
 FILE = "corrections.yaml"
 ACTIONS = ("remove", "add", "retype", "link")
@@ -57,9 +62,23 @@ class Merge:
 
 
 @dataclass(frozen=True, slots=True)
+class Verdict:
+    """An editor's word on a flagged disagreement between the versions of a story."""
+
+    line: int
+    story: str
+    about: str
+    """What the disagreement is about, or the text of one of its figures ("30,000")."""
+    action: str
+    """dismiss (it is no disagreement) or confirm."""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Corrections:
     mentions: tuple[MentionCorrection, ...] = ()
     merges: tuple[Merge, ...] = ()
+    disagreements: tuple[Verdict, ...] = ()
 
 
 NONE = Corrections()
@@ -106,8 +125,51 @@ def load_corrections(root: Path) -> Corrections:
     if node is None:
         return NONE
     values = _check_mapping(node, {"mentions": Field(_mentions, "corrections of names"),
-                                   "merges": Field(_merges, "lists of entity ids that are one entity")}, FILE)
+                                   "merges": Field(_merges, "lists of entity ids that are one entity"),
+                                   "disagreements": Field(_verdicts, "flagged disagreements dismissed or confirmed")},
+                            FILE)
     return Corrections(**values)
+
+
+def verdict_value(node: yaml.Node, path: str) -> str:
+    value = text_value(node, path)
+    if value not in ("dismiss", "confirm"):
+        raise ConfigError(path, _line(node), f"action must be dismiss or confirm, got {value!r}")
+    return value
+
+
+VERDICT_SCHEMA = {
+    "story": Field(text_value, "the story's id (its page's address)", required=True),
+    "about": Field(text_value, "what the disagreement is about, or one of its figures as written", required=True),
+    "action": Field(verdict_value, "dismiss or confirm", required=True),
+    "note": Field(text_value, "a line shown to readers beside it"),
+}
+
+
+def _verdicts(node: yaml.Node, path: str) -> tuple[Verdict, ...]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise ConfigError(path, _line(node), "expected a list of verdicts, each with story, about and action")
+    return tuple(Verdict(line=_line(item), **_check_mapping(item, VERDICT_SCHEMA, path)) for item in node.value)
+
+
+def apply_to_discrepancies(corrections: Corrections, found: Mapping[str, tuple[Discrepancy, ...]]
+                           ) -> tuple[dict[str, tuple[Discrepancy, ...]], tuple[ContentWarning, ...]]:
+    """The disagreements with the editors' verdicts on them; a warning for each verdict that
+    matches none (the story is gone, or no longer disagrees on that)."""
+    changed = dict(found)
+    warnings = []
+    for verdict in corrections.disagreements:
+        hits = [n for n, d in enumerate(changed.get(verdict.story, ()))
+                if d.about == verdict.about or any(verdict.about in m.text for m in d.mentions)]
+        if not hits:
+            warnings.append(ContentWarning(FILE, verdict.line, f"story {verdict.story!r} has no disagreement about "
+                                                               f"{verdict.about!r}: this verdict is not applied; "
+                                                               "update it or remove it"))
+            continue
+        status = "dismissed" if verdict.action == "dismiss" else "confirmed"
+        changed[verdict.story] = tuple(dataclasses.replace(d, status=status, note=verdict.note) if n in hits else d
+                                       for n, d in enumerate(changed[verdict.story]))
+    return changed, tuple(warnings)
 
 
 def _merges(node: yaml.Node, path: str) -> tuple[Merge, ...]:

@@ -29,7 +29,8 @@ def export_data(site: Site, config: SiteConfig) -> dict[str, bytes]:
          "url": config.base_path + urls.story_path(s.id),
          "reuse": {a: {"words": round(r.words, 3), "sentences": round(r.sentences, 3)}
                    for a, r in site.reuse.get(s.id, {}).items()},
-         "discrepancies": [discrepancy_record(d) for d in site.discrepancies.get(s.id, ())]}
+         "discrepancies": [discrepancy_record(d) for d in site.discrepancies.get(s.id, ()) if d.status != "dismissed"],
+         "dismissed": [discrepancy_record(d) for d in site.discrepancies.get(s.id, ()) if d.status == "dismissed"]}
         for s in site.stories])
     return files
 
@@ -69,7 +70,7 @@ def _links_by_sentence(alignments: tuple[Alignment, ...]) -> dict[tuple[str, str
 
 
 def discrepancy_record(d: Discrepancy) -> dict[str, Any]:
-    return {"kind": d.kind, "about": d.about, "mentions": [
+    return {"kind": d.kind, "about": d.about, "status": d.status, "note": d.note, "mentions": [
         {"article": m.article, "sentence": m.sentence, "text": m.text,
          "value": _number(m.value) if m.value is not None else None, "qualifier": m.qualifier}
         for m in d.mentions]}

@@ -241,6 +241,10 @@ class Discrepancy:
     """"figure", "spelling" or "only-in"."""
     about: str
     mentions: tuple[DiscrepancyMention, ...]
+    status: str = ""
+    """"" (as the machine flagged it), "dismissed" or "confirmed" (by an editor's correction)."""
+    note: str = ""
+    """The editor's word to readers on it."""
 
 
 @dataclass(frozen=True, slots=True)

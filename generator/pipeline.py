@@ -20,6 +20,7 @@ from .corrections import NONE as NO_CORRECTIONS
 from .corrections import (
     Corrections,
     apply_to_annotations,
+    apply_to_discrepancies,
     apply_to_entities,
     load_corrections,
 )
@@ -91,6 +92,8 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
                                           reconcile_entities(articles, annotations, stories, config.gazetteer))
     alignments = align_versions(stories, by_id, annotations)
     by_story = story_alignments(stories, alignments)
+    discrepancies, unmatched = apply_to_discrepancies(corrections, {
+        s.id: story_discrepancies(s, by_id, annotations, by_story[s.id], entities) for s in stories})
     return Site(
         articles=tuple(articles),
         annotations=annotations,
@@ -99,9 +102,8 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
         alignments=alignments,
         related=find_related(articles, annotations, stories, entities, config.related_limit),
         reuse={s.id: reuse_shares(s, by_story[s.id], by_id, annotations) for s in stories},
-        discrepancies={s.id: story_discrepancies(s, by_id, annotations, by_story[s.id], entities)
-                       for s in stories},
-    ), unknown
+        discrepancies=discrepancies,
+    ), unknown + unmatched
 
 
 def story_discrepancies(story: Story, by_id: Mapping[str, Article], annotations: Mapping[str, Annotation],

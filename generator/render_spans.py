@@ -103,7 +103,7 @@ def disputed_figures(lookup: Lookup, article_id: str) -> dict[tuple[str, str], t
         return {}
     found: dict[tuple[str, str], dict[tuple[str, str, str], DiscrepancyMention]] = defaultdict(dict)
     for discrepancy in lookup.site.discrepancies.get(story.id, ()):
-        if discrepancy.kind != "figure":
+        if discrepancy.kind != "figure" or discrepancy.status == "dismissed":
             continue
         for mention in discrepancy.mentions:
             if mention.article != article_id:

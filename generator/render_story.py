@@ -78,7 +78,9 @@ def story_context(lookup: Lookup, story: Story) -> dict[str, object]:
             for a, b in compare_pairs(story)
         ],
         "figures": figures_table(lookup, story, discrepancies),
-        "disagreements": [_discrepancy(lookup, d) for d in discrepancies if d.kind == "figure"],
+        "disagreements": [_discrepancy(lookup, d) for d in discrepancies
+                          if d.kind == "figure" and d.status != "dismissed"],
+        "dismissed": [_discrepancy(lookup, d) for d in discrepancies if d.status == "dismissed"],
         "spellings": [_discrepancy(lookup, d) for d in discrepancies if d.kind == "spelling"],
         "only_in": [_discrepancy(lookup, d) for d in discrepancies if d.kind == "only-in"],
         "new_passages": new_passages(lookup, story),
@@ -108,6 +110,8 @@ def _version(lookup: Lookup, story: Story, article_id: str) -> dict[str, object]
 def _discrepancy(lookup: Lookup, discrepancy: Discrepancy) -> dict[str, object]:
     return {
         "about": discrepancy.about,
+        "status": discrepancy.status,
+        "note": discrepancy.note,
         "mentions": [
             {"source": lookup.source(m.article), "text": m.text, "qualifier": m.qualifier,
              "url": lookup.url(urls.article_path(m.article)) + (f"#{m.sentence}" if m.sentence else "")}
@@ -118,8 +122,9 @@ def _discrepancy(lookup: Lookup, discrepancy: Discrepancy) -> dict[str, object]:
 
 def figures_table(lookup: Lookup, story: Story, discrepancies: tuple[Discrepancy, ...]) -> list[dict[str, object]]:
     """Rows of figures by what they count; a cell per version; rows the versions dispute marked."""
-    disputed = {(m.article, m.text) for d in discrepancies if d.kind == "figure" for m in d.mentions}
-    abouts = {d.about for d in discrepancies if d.kind == "figure"}
+    flagged = [d for d in discrepancies if d.kind == "figure" and d.status != "dismissed"]
+    disputed = {(m.article, m.text) for d in flagged for m in d.mentions}
+    abouts = {d.about for d in flagged}
     rows: dict[str, dict[str, list[dict[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for article_id in story.articles:
         annotation = lookup.site.annotations.get(article_id)

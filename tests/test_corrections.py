@@ -134,3 +134,44 @@ merges:
         "jabha-shamiya", "russia"}
     assert not (root / "build/entities/moscow/index.html").exists()
     assert "Moscow" in (root / "build/entities/russia/index.html").read_text()
+
+
+def test_a_disagreement_dismissed_with_a_note_and_one_confirmed(tmp_path, capsys):
+    root = copy_archive(tmp_path / "archive")
+    assert main(["--source", str(root)]) == 0
+    story = json.loads((root / "build/data/stories.json").read_text())[0]
+    assert any(d["kind"] == "figure" and "30,000" in d["mentions"][0]["text"] for d in story["discrepancies"])
+    note = "Both are UN estimates, from different days"
+    (root / "corrections.yaml").write_text(f"""\
+disagreements:
+  - story: {story["id"]}
+    about: "30,000"
+    action: dismiss
+    note: {note}
+  - story: {story["id"]}
+    about: "99,999"
+    action: confirm
+""")
+    assert main(["--source", str(root)]) == 0
+    assert f"warning: corrections.yaml:6: story '{story['id']}' has no disagreement about '99,999'" in \
+        capsys.readouterr().err
+    after = json.loads((root / "build/data/stories.json").read_text())[0]
+    assert not any("30,000" in m["text"] for d in after["discrepancies"] if d["kind"] == "figure" for m in d["mentions"])
+    assert [(d["status"], d["note"]) for d in after["dismissed"]] == [("dismissed", note)]
+    page = (root / f"build/stories/{story['id']}/index.html").read_text()
+    assert "Differences the editors dismissed" in page and note in page
+    assert "Figures given differently elsewhere" not in (root / f"build/articles/{REWRITE}/index.html").read_text()
+
+    (root / "corrections.yaml").write_text(f"""\
+disagreements:
+  - story: {story["id"]}
+    about: "30,000"
+    action: confirm
+    note: Checked against both agencies
+""")
+    assert main(["--source", str(root)]) == 0
+    confirmed = json.loads((root / "build/data/stories.json").read_text())[0]
+    assert [d["status"] for d in confirmed["discrepancies"] if "30,000" in d["mentions"][0]["text"]] == ["confirmed"]
+    page = (root / f"build/stories/{story['id']}/index.html").read_text()
+    assert "Confirmed by the editors: Checked against both agencies" in page
+    assert "Figures given differently elsewhere" in (root / f"build/articles/{REWRITE}/index.html").read_text()
