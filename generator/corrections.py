@@ -23,6 +23,11 @@ and left out; the rest of the site is built.
         about: "30,000"                 # what it is about, or one of its figures as written
         action: dismiss                 # dismiss (no real disagreement) or confirm
         note: both are UN estimates, from different days   # shown to readers
+    stories:
+      - article: paper/qusair            # a version of this story (its id) ...
+        story: qusair
+      - article: sport/results           # ... or of none
+        alone: true
 """
 from __future__ import annotations
 
@@ -33,9 +38,10 @@ from pathlib import Path
 
 import yaml
 
+from .archive.stories import story_of
 from .config import Field, _check_mapping, _line, _scalar, text_value, type_value
 from .errors import ConfigError, ContentWarning
-from .model import Annotation, Article, Discrepancy, EntityTable, Mention
+from .model import Annotation, Article, Discrepancy, EntityTable, Mention, Story
 
 FILE = "corrections.yaml"
 ACTIONS = ("remove", "add", "retype", "link")
@@ -75,10 +81,22 @@ class Verdict:
 
 
 @dataclass(frozen=True, slots=True)
+class Move:
+    """An article moved into a story, or out of any."""
+
+    line: int
+    article: str
+    story: str = ""
+    """The id of the story it belongs to; empty: none."""
+    alone: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Corrections:
     mentions: tuple[MentionCorrection, ...] = ()
     merges: tuple[Merge, ...] = ()
     disagreements: tuple[Verdict, ...] = ()
+    stories: tuple[Move, ...] = ()
 
 
 NONE = Corrections()
@@ -126,9 +144,57 @@ def load_corrections(root: Path) -> Corrections:
         return NONE
     values = _check_mapping(node, {"mentions": Field(_mentions, "corrections of names"),
                                    "merges": Field(_merges, "lists of entity ids that are one entity"),
-                                   "disagreements": Field(_verdicts, "flagged disagreements dismissed or confirmed")},
+                                   "disagreements": Field(_verdicts, "flagged disagreements dismissed or confirmed"),
+                                   "stories": Field(_moves, "articles moved into a story or out of one")},
                             FILE)
     return Corrections(**values)
+
+
+def _alone_value(node: yaml.Node, path: str) -> bool:
+    value = _scalar(node, path, "true")
+    if value is not True:
+        raise ConfigError(path, _line(node), f"alone takes true (or leave it out), got {value!r}")
+    return True
+
+
+MOVE_SCHEMA = {
+    "article": Field(text_value, "the article's id", required=True),
+    "story": Field(text_value, "the id of the story it is a version of"),
+    "alone": Field(_alone_value, "true: it is a version of no other article"),
+}
+
+
+def _moves(node: yaml.Node, path: str) -> tuple[Move, ...]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise ConfigError(path, _line(node), "expected a list of moves, each with article and story (or alone: true)")
+    found = []
+    for item in node.value:
+        values = _check_mapping(item, MOVE_SCHEMA, path)
+        if bool(values.get("story")) == bool(values.get("alone")):
+            raise ConfigError(path, _line(item), "give either story: ID (into that story) or alone: true (out of any)")
+        found.append(Move(line=_line(item), **values))
+    return tuple(found)
+
+
+def apply_to_stories(corrections: Corrections, articles: Sequence[Article], stories: Sequence[Story]
+                     ) -> tuple[tuple[Story, ...], tuple[ContentWarning, ...]]:
+    """The stories with the editors' moves; a story left with one version is no story."""
+    by_id = {article.id: article for article in articles}
+    members = {story.id: [by_id[a] for a in story.articles if a in by_id] for story in stories}
+    warnings = []
+    for move in corrections.stories:
+        if move.article not in by_id or (move.story and move.story not in members):
+            missing = f"no article {move.article!r}" if move.article not in by_id else f"no story {move.story!r}"
+            warnings.append(ContentWarning(FILE, move.line, f"{missing}: this move is not applied; "
+                                                            "use ids from the pages' addresses"))
+            continue
+        for found in members.values():
+            found[:] = [a for a in found if a.id != move.article]
+        if move.story:
+            members[move.story].append(by_id[move.article])
+    kept = tuple(story_of(story.id, members[story.id]) for story in stories if len(members[story.id]) >= 2
+                 or (len(members[story.id]) == 1 and tuple(a.id for a in members[story.id]) == story.articles))
+    return kept, tuple(warnings)
 
 
 def verdict_value(node: yaml.Node, path: str) -> str:

@@ -22,6 +22,7 @@ from .corrections import (
     apply_to_annotations,
     apply_to_discrepancies,
     apply_to_entities,
+    apply_to_stories,
     load_corrections,
 )
 from .errors import BuildError, ContentError
@@ -87,7 +88,8 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
     """The cross-article stages: stories, entities, alignment, related coverage, disagreements;
     and a warning for each correction that names an entity the archive does not have."""
     by_id = {article.id: article for article in articles}
-    stories = group_versions(articles, annotations, config.grouping_threshold)
+    stories, misplaced = apply_to_stories(corrections, articles,
+                                          group_versions(articles, annotations, config.grouping_threshold))
     entities, unknown = apply_to_entities(corrections, articles,
                                           reconcile_entities(articles, annotations, stories, config.gazetteer))
     alignments = align_versions(stories, by_id, annotations)
@@ -103,7 +105,7 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
         related=find_related(articles, annotations, stories, entities, config.related_limit),
         reuse={s.id: reuse_shares(s, by_story[s.id], by_id, annotations) for s in stories},
         discrepancies=discrepancies,
-    ), unknown + unmatched
+    ), misplaced + unknown + unmatched
 
 
 def story_discrepancies(story: Story, by_id: Mapping[str, Article], annotations: Mapping[str, Annotation],

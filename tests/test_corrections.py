@@ -175,3 +175,22 @@ disagreements:
     page = (root / f"build/stories/{story['id']}/index.html").read_text()
     assert "Confirmed by the editors: Checked against both agencies" in page
     assert "Figures given differently elsewhere" in (root / f"build/articles/{REWRITE}/index.html").read_text()
+
+
+def test_an_article_moved_into_a_story_and_one_moved_out(tmp_path, capsys):
+    root = copy_archive(tmp_path / "archive")
+    (root / "content/briefing.md").write_text("---\ntitle: Aleppo briefing\ndate: 2016-12-05\n---\n\n"
+                                              "Officials gave a short briefing on the talks.\n")
+    (root / "corrections.yaml").write_text("stories:\n  - article: briefing\n    story: aleppo-2016\n"
+                                           "  - article: gone\n    story: aleppo-2016\n")
+    assert main(["--source", str(root)]) == 0
+    assert "warning: corrections.yaml:4: no article 'gone': this move is not applied" in capsys.readouterr().err
+    stories = {s["id"]: s["articles"] for s in json.loads((root / "build/data/stories.json").read_text())}
+    assert sorted(stories["aleppo-2016"]) == sorted([WIRE, REWRITE, "briefing"])
+    assert "briefing" in (root / "build/stories/aleppo-2016/index.html").read_text()
+
+    (root / "corrections.yaml").write_text(f"stories:\n  - article: {REWRITE}\n    alone: true\n"
+                                           "  - article: briefing\n    story: aleppo-2016\n")
+    assert main(["--source", str(root)]) == 0
+    stories = {s["id"]: s["articles"] for s in json.loads((root / "build/data/stories.json").read_text())}
+    assert stories["aleppo-2016"] == [WIRE, "briefing"] and not any(REWRITE in a for a in stories.values())

@@ -60,9 +60,9 @@ def group_versions(
             declared.setdefault(slugify(article.story), []).append(article)
         else:
             undeclared.append(article)
-    stories = [_story(key, members) for key, members in declared.items()]
+    stories = [story_of(key, members) for key, members in declared.items()]
     for members in _text_groups(undeclared, threshold):
-        stories.append(_story("story-" + slugify(_original(members).id), members))
+        stories.append(story_of("story-" + slugify(_original(members).id), members))
     return tuple(sorted(stories, key=lambda s: s.id))
 
 
@@ -223,7 +223,7 @@ def is_wire(source: str) -> bool:
     return any(re.search(rf"\b{re.escape(name)}\b", words) for name in WIRE_SOURCES)
 
 
-def _story(story_id: str, members: Sequence[Article]) -> Story:
+def story_of(story_id: str, members: Sequence[Article]) -> Story:
     """Versions by date (undated last), then id."""
     ordered = sorted(members, key=lambda a: (not a.date, a.date, a.id))
     original = _original(members).id
