@@ -23,6 +23,10 @@ and left out; the rest of the site is built.
         about: "30,000"                 # what it is about, or one of its figures as written
         action: dismiss                 # dismiss (no real disagreement) or confirm
         note: both are UN estimates, from different days   # shown to readers
+    figures:
+      - article: wire/qusair
+        exact: close to 30,000          # the figure as written
+        qualifier: approx               # and what is right: value, qualifier, unit (or remove: true)
     stories:
       - article: paper/qusair            # a version of this story (its id) ...
         story: qusair
@@ -41,7 +45,15 @@ import yaml
 from .archive.stories import story_of
 from .config import Field, _check_mapping, _line, _scalar, text_value, type_value
 from .errors import ConfigError, ContentWarning
-from .model import Annotation, Article, Discrepancy, EntityTable, Mention, Story
+from .model import (
+    QUALIFIERS,
+    Annotation,
+    Article,
+    Discrepancy,
+    EntityTable,
+    Mention,
+    Story,
+)
 
 FILE = "corrections.yaml"
 ACTIONS = ("remove", "add", "retype", "link")
@@ -92,7 +104,21 @@ class Move:
 
 
 @dataclass(frozen=True, slots=True)
+class FigureCorrection:
+    line: int
+    article: str
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    value: float | None = None
+    qualifier: str = ""
+    unit: str = ""
+    remove: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Corrections:
+    figures: tuple[FigureCorrection, ...] = ()
     mentions: tuple[MentionCorrection, ...] = ()
     merges: tuple[Merge, ...] = ()
     disagreements: tuple[Verdict, ...] = ()
@@ -145,22 +171,61 @@ def load_corrections(root: Path) -> Corrections:
     values = _check_mapping(node, {"mentions": Field(_mentions, "corrections of names"),
                                    "merges": Field(_merges, "lists of entity ids that are one entity"),
                                    "disagreements": Field(_verdicts, "flagged disagreements dismissed or confirmed"),
-                                   "stories": Field(_moves, "articles moved into a story or out of one")},
+                                   "stories": Field(_moves, "articles moved into a story or out of one"),
+                                   "figures": Field(_figures, "figures whose value, qualifier or unit is wrong")},
                             FILE)
     return Corrections(**values)
 
 
-def _alone_value(node: yaml.Node, path: str) -> bool:
+def _true_value(node: yaml.Node, path: str) -> bool:
     value = _scalar(node, path, "true")
     if value is not True:
-        raise ConfigError(path, _line(node), f"alone takes true (or leave it out), got {value!r}")
+        raise ConfigError(path, _line(node), f"expected true (or leave the key out), got {value!r}")
     return True
+
+
+def _number_value(node: yaml.Node, path: str) -> float:
+    value = _scalar(node, path, "a number")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigError(path, _line(node), f"expected a number such as 30000 or 12.5, got {value!r}")
+    return float(value)
+
+
+def _qualifier_value(node: yaml.Node, path: str) -> str:
+    value = text_value(node, path)
+    if value not in QUALIFIERS:
+        raise ConfigError(path, _line(node), f"qualifier must be one of {', '.join(QUALIFIERS)}, got {value!r}")
+    return value
+
+
+FIGURE_SCHEMA = {
+    "article": Field(text_value, "the article's id", required=True),
+    "exact": Field(text_value, "the figure as the text writes it", required=True),
+    "prefix": Field(context_value, "text just before it"),
+    "suffix": Field(context_value, "text just after it"),
+    "value": Field(_number_value, "the right value"),
+    "qualifier": Field(_qualifier_value, "exact, approx, min, max or vague"),
+    "unit": Field(text_value, "what it counts (people, USD, percent)"),
+    "remove": Field(_true_value, "true: it is not a figure"),
+}
+
+
+def _figures(node: yaml.Node, path: str) -> tuple[FigureCorrection, ...]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise ConfigError(path, _line(node), "expected a list of figure corrections, each with article and exact")
+    found = []
+    for item in node.value:
+        values = _check_mapping(item, FIGURE_SCHEMA, path)
+        if not ({"value", "qualifier", "unit", "remove"} & set(values)):
+            raise ConfigError(path, _line(item), "say what is right: value, qualifier, unit, or remove: true")
+        found.append(FigureCorrection(line=_line(item), **values))
+    return tuple(found)
 
 
 MOVE_SCHEMA = {
     "article": Field(text_value, "the article's id", required=True),
     "story": Field(text_value, "the id of the story it is a version of"),
-    "alone": Field(_alone_value, "true: it is a version of no other article"),
+    "alone": Field(_true_value, "true: it is a version of no other article"),
 }
 
 
@@ -277,8 +342,8 @@ def locate(text: str, exact: str, prefix: str = "", suffix: str = "") -> tuple[i
 
 def apply_to_annotations(corrections: Corrections, articles: Sequence[Article],
                          annotations: Mapping[str, Annotation]) -> tuple[dict[str, Annotation], tuple[ContentWarning, ...]]:
-    """The annotations with names removed and added; a warning for each correction whose article
-    or quote is gone."""
+    """The annotations with names removed and added and figures corrected; a warning for each
+    correction whose article or quote is gone."""
     by_id = {article.id: article for article in articles}
     changed = dict(annotations)
     warnings = []
@@ -298,6 +363,22 @@ def apply_to_annotations(corrections: Corrections, articles: Sequence[Article],
         if fix.action == "add":
             kept.append(Mention(start, end, fix.exact, fix.type, fix.exact, 1.0))
         changed[fix.article] = dataclasses.replace(annotation, mentions=tuple(sorted(kept, key=lambda m: m.start)))
+    for fix in corrections.figures:
+        article = by_id.get(fix.article)
+        place = locate(article.text, fix.exact, fix.prefix, fix.suffix) if article else None
+        figures = changed[fix.article].figures if place else ()
+        hit = [f for f in figures if f.start < place[1] and f.end > place[0]] if place else []
+        if not hit:
+            what = f"no article {fix.article!r}" if article is None else f"no figure {fix.exact!r} in {fix.article}"
+            warnings.append(ContentWarning(FILE, fix.line, f"{what}: this correction is not applied; "
+                                                           "update its quote or remove it"))
+            continue
+        fixed = [] if fix.remove else [dataclasses.replace(
+            f, value=f.value if fix.value is None else fix.value, qualifier=fix.qualifier or f.qualifier,
+            unit=fix.unit or f.unit) for f in hit]
+        kept = [f for f in figures if f not in hit] + fixed
+        changed[fix.article] = dataclasses.replace(changed[fix.article],
+                                                   figures=tuple(sorted(kept, key=lambda f: f.start)))
     return changed, tuple(warnings)
 
 

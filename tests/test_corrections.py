@@ -194,3 +194,31 @@ def test_an_article_moved_into_a_story_and_one_moved_out(tmp_path, capsys):
     assert main(["--source", str(root)]) == 0
     stories = {s["id"]: s["articles"] for s in json.loads((root / "build/data/stories.json").read_text())}
     assert stories["aleppo-2016"] == [WIRE, "briefing"] and not any(REWRITE in a for a in stories.values())
+
+
+def test_a_figure_corrected_and_one_that_is_no_figure(tmp_path, capsys):
+    root = copy_archive(tmp_path / "archive")
+    assert main(["--source", str(root)]) == 0
+    numbers = {n["text"]: n for n in json.loads((root / f"build/data/articles/{REWRITE}.json").read_text())["numbers"]}
+    assert numbers["more than 30,000"]["qualifier"] == "min" and "tens of thousands" in numbers
+    (root / "corrections.yaml").write_text(f"""\
+figures:
+  - article: {REWRITE}
+    exact: more than 30,000
+    value: 31000
+    qualifier: approx
+    unit: people
+  - article: {REWRITE}
+    exact: tens of thousands
+    remove: true
+  - article: {REWRITE}
+    exact: seven
+    prefix: "nowhere "
+    remove: true
+""")
+    assert main(["--source", str(root)]) == 0
+    assert f"warning: corrections.yaml:10: no figure 'seven' in {REWRITE}" in capsys.readouterr().err
+    numbers = {n["text"]: n for n in json.loads((root / f"build/data/articles/{REWRITE}.json").read_text())["numbers"]}
+    assert (numbers["more than 30,000"]["value"], numbers["more than 30,000"]["qualifier"],
+            numbers["more than 30,000"]["unit"]) == (31000, "approx", "people")
+    assert "tens of thousands" not in numbers
