@@ -11,7 +11,7 @@ from .config import load_config
 from .errors import BuildError
 from .write import write_site
 
-USAGE = """build [--source DIR] [--output DIR] [--strict] [--verbose] [--explain A B] [--serve [--port N]]
+USAGE = """build [--source DIR] [--output DIR] [--strict] [--verbose] [--review] [--explain A B] [--serve [--port N]]
        build import FILE|FOLDER|URL... [--content DIR] [--map FIELD=COLUMN,...] [--no-follow]
                     [--title T] [--source NAME] [--date D] [--story KEY] [--lang CODE]"""
 
@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write nothing if any article has a problem")
     parser.add_argument("--verbose", action="store_true",
                         help="print the seconds each stage took (to standard error)")
+    parser.add_argument("--review", action="store_true",
+                        help="also write review/index.html: the doubtful judgements, each with its correction")
     parser.add_argument("--serve", action="store_true",
                         help="serve the site on 127.0.0.1, rebuild it when a file changes, reload open pages")
     parser.add_argument("--port", type=int, default=8000, help="the port --serve listens on (0: any free one)")
@@ -110,14 +112,14 @@ def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
     started = time.monotonic()
     output = args.output or config.root / "build"
     inputs = uptodate.inputs_digest(config, output)
-    stamp = None if args.strict else uptodate.up_to_date(config, output, inputs)
+    stamp = None if args.strict or args.review else uptodate.up_to_date(config, output, inputs)
     if stamp:
         for message in stamp.messages:
             print(message, file=sys.stderr)
         print(f"{stamp.summary}; nothing changed since, so nothing written "
               f"(checked in {time.monotonic() - started:.1f} s)", flush=True)
         return stamp.exit_code, True
-    result = build(config)
+    result = build(config, review=args.review)
     messages = [*(f"error: {problem}" for problem in result.problems),
                 *(f"warning: {warning}" for warning in result.warnings)]
     for message in messages:

@@ -47,11 +47,14 @@ from .config import Field, _check_mapping, _line, _scalar, text_value, type_valu
 from .errors import ConfigError, ContentWarning
 from .model import (
     QUALIFIERS,
+    RELATIONS,
+    Alignment,
     Annotation,
     Article,
     Discrepancy,
     EntityTable,
     Mention,
+    SentenceLink,
     Story,
 )
 
@@ -117,7 +120,22 @@ class FigureCorrection:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkCorrection:
+    """A sentence of one version and a sentence of another, each by a quote of its text."""
+
+    line: int
+    article: str
+    quote: str
+    other: str
+    other_quote: str
+    action: str
+    """add, remove or relabel."""
+    relation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Corrections:
+    alignments: tuple[LinkCorrection, ...] = ()
     figures: tuple[FigureCorrection, ...] = ()
     mentions: tuple[MentionCorrection, ...] = ()
     merges: tuple[Merge, ...] = ()
@@ -172,7 +190,8 @@ def load_corrections(root: Path) -> Corrections:
                                    "merges": Field(_merges, "lists of entity ids that are one entity"),
                                    "disagreements": Field(_verdicts, "flagged disagreements dismissed or confirmed"),
                                    "stories": Field(_moves, "articles moved into a story or out of one"),
-                                   "figures": Field(_figures, "figures whose value, qualifier or unit is wrong")},
+                                   "figures": Field(_figures, "figures whose value, qualifier or unit is wrong"),
+                                   "alignments": Field(_links, "sentence links between versions added, removed or relabelled")},
                             FILE)
     return Corrections(**values)
 
@@ -182,6 +201,82 @@ def _true_value(node: yaml.Node, path: str) -> bool:
     if value is not True:
         raise ConfigError(path, _line(node), f"expected true (or leave the key out), got {value!r}")
     return True
+
+
+def _link_action(node: yaml.Node, path: str) -> str:
+    value = text_value(node, path)
+    if value not in ("add", "remove", "relabel"):
+        raise ConfigError(path, _line(node), f"action must be add, remove or relabel, got {value!r}")
+    return value
+
+
+def _relation_value(node: yaml.Node, path: str) -> str:
+    value = text_value(node, path)
+    if value not in RELATIONS:
+        raise ConfigError(path, _line(node), f"relation must be one of {', '.join(RELATIONS)}, got {value!r}")
+    return value
+
+
+LINK_SCHEMA = {
+    "article": Field(text_value, "one version's id", required=True),
+    "quote": Field(text_value, "some text of its sentence", required=True),
+    "other": Field(text_value, "the other version's id", required=True),
+    "other_quote": Field(text_value, "some text of the other sentence", required=True),
+    "action": Field(_link_action, "add, remove or relabel", required=True),
+    "relation": Field(_relation_value, "copy, rewrite or partial (for add and relabel)"),
+}
+
+
+def _links(node: yaml.Node, path: str) -> tuple[LinkCorrection, ...]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise ConfigError(path, _line(node), "expected a list of link corrections")
+    found = []
+    for item in node.value:
+        values = _check_mapping(item, LINK_SCHEMA, path)
+        if values["action"] in ("add", "relabel") and not values.get("relation"):
+            raise ConfigError(path, _line(item), f"action {values['action']} needs a relation: copy, rewrite or partial")
+        found.append(LinkCorrection(line=_line(item), **values))
+    return tuple(found)
+
+
+def apply_to_alignments(corrections: Corrections, articles: Sequence[Article],
+                        annotations: Mapping[str, Annotation], alignments: Sequence[Alignment]
+                        ) -> tuple[tuple[Alignment, ...], tuple[ContentWarning, ...]]:
+    """The alignments with the editors' links, in both directions."""
+    if not corrections.alignments:
+        return tuple(alignments), ()
+    by_id = {article.id: article for article in articles}
+    links = {(a.article, a.other): list(a.links) for a in alignments}
+    warnings = []
+
+    def sentence(article_id: str, text: str) -> str:
+        article = by_id.get(article_id)
+        place = locate(article.text, text) if article and article_id in annotations else None
+        if place is None:
+            return ""
+        return next((s.id for s in annotations[article_id].sentences if s.start <= place[0] < s.end), "")
+
+    for fix in corrections.alignments:
+        mine, theirs = sentence(fix.article, fix.quote), sentence(fix.other, fix.other_quote)
+        if not mine or not theirs:
+            missing = (fix.article, fix.quote) if not mine else (fix.other, fix.other_quote)
+            warnings.append(ContentWarning(FILE, fix.line, f"{missing[1]!r} is in no sentence of {missing[0]}: "
+                                                           "this correction is not applied; update its quote"))
+            continue
+        ends = ((fix.article, mine, fix.other, theirs), (fix.other, theirs, fix.article, mine))
+        linked = any(link.sentence == mine and link.other_sentence == theirs
+                     for link in links.get((fix.article, fix.other), ()))
+        if fix.action != "add" and not linked:
+            warnings.append(ContentWarning(FILE, fix.line, "these two sentences are not linked: nothing to "
+                                                           f"{fix.action}; check the quotes"))
+            continue
+        for article_id, sentence_id, other_id, other_sentence in ends:
+            kept = [link for link in links.get((article_id, other_id), ())
+                    if not (link.sentence == sentence_id and link.other_sentence == other_sentence)]
+            if fix.action != "remove":
+                kept.append(SentenceLink(sentence_id, other_id, other_sentence, fix.relation, 1.0))
+            links[(article_id, other_id)] = sorted(kept, key=lambda link: (link.sentence, link.other_sentence))
+    return tuple(Alignment(a, b, tuple(found)) for (a, b), found in sorted(links.items())), tuple(warnings)
 
 
 def _number_value(node: yaml.Node, path: str) -> float:

@@ -19,6 +19,7 @@ from .config import SiteConfig
 from .corrections import NONE as NO_CORRECTIONS
 from .corrections import (
     Corrections,
+    apply_to_alignments,
     apply_to_annotations,
     apply_to_discrepancies,
     apply_to_entities,
@@ -32,6 +33,7 @@ from .parallel import run_parts
 from .perarticle import read_and_annotate
 from .publish import publish_files
 from .render import render_parts
+from .review import review_page
 from .search.index import build_search_files
 from .theme import load_theme
 
@@ -52,8 +54,9 @@ class BuildResult:
 T = TypeVar("T")
 
 
-def build(config: SiteConfig) -> BuildResult:
-    """Run every stage; raise ConfigError or TemplateError when nothing can be built."""
+def build(config: SiteConfig, review: bool = False) -> BuildResult:
+    """Run every stage; raise ConfigError or TemplateError when nothing can be built.
+    REVIEW: also the page of doubtful judgements (review/index.html)."""
     timings: list[tuple[str, float]] = []
 
     def stage(name: str, run: Callable[[], T]) -> T:
@@ -77,7 +80,7 @@ def build(config: SiteConfig) -> BuildResult:
              ("data", lambda: export_data(site, config))]
     made, part_times = stage("pages, search index, feeds, data (at once)", lambda: run_parts(parts, workers))
     timings += [(f"  {name}", seconds) for name, seconds in part_times]
-    files = {**theme.static, **made}
+    files = {**theme.static, **made, **(review_page(site, config, theme) if review else {})}
     return BuildResult(site, files, prepared.errors + clashes, prepared.warnings + orphans + unknown,
                        tuple(timings))
 
@@ -92,7 +95,8 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
                                           group_versions(articles, annotations, config.grouping_threshold))
     entities, unknown = apply_to_entities(corrections, articles,
                                           reconcile_entities(articles, annotations, stories, config.gazetteer))
-    alignments = align_versions(stories, by_id, annotations)
+    alignments, unlinked = apply_to_alignments(corrections, articles, annotations,
+                                               align_versions(stories, by_id, annotations))
     by_story = story_alignments(stories, alignments)
     discrepancies, unmatched = apply_to_discrepancies(corrections, {
         s.id: story_discrepancies(s, by_id, annotations, by_story[s.id], entities) for s in stories})
@@ -105,7 +109,7 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
         related=find_related(articles, annotations, stories, entities, config.related_limit),
         reuse={s.id: reuse_shares(s, by_story[s.id], by_id, annotations) for s in stories},
         discrepancies=discrepancies,
-    ), misplaced + unknown + unmatched
+    ), misplaced + unknown + unlinked + unmatched
 
 
 def story_discrepancies(story: Story, by_id: Mapping[str, Article], annotations: Mapping[str, Annotation],

@@ -222,3 +222,45 @@ figures:
     assert (numbers["more than 30,000"]["value"], numbers["more than 30,000"]["qualifier"],
             numbers["more than 30,000"]["unit"]) == (31000, "approx", "people")
     assert "tens of thousands" not in numbers
+
+
+def sentences(root, article_id: str) -> dict[str, tuple[str, list]]:
+    """Sentence id -> (its first 40 characters, its links as (other sentence id, relation))."""
+    record = json.loads((root / f"build/data/articles/{article_id}.json").read_text())
+    return {s["id"]: (record["text"][s["start"]:s["end"]][:40],
+                      [(a["sentence"], a["relation"]) for a in s.get("aligned", ())]) for s in record["sentences"]}
+
+
+def test_alignment_links_added_removed_and_relabelled_both_ways(tmp_path, capsys):
+    root = copy_archive(tmp_path / "archive")
+    assert main(["--source", str(root)]) == 0
+    rewrite, wire = sentences(root, REWRITE), sentences(root, WIRE)
+    mine = next(sid for sid, (_, links) in rewrite.items() if [r for _, r in links] == ["rewrite"])
+    theirs = rewrite[mine][1][0][0]
+    lonely = next(sid for sid, (text, links) in rewrite.items() if not links and len(text) > 20)
+    target = next(sid for sid, (text, links) in wire.items() if len(text) > 20)
+    (root / "corrections.yaml").write_text(yaml_dump({"alignments": [
+        {"article": REWRITE, "quote": rewrite[mine][0], "other": WIRE, "other_quote": wire[theirs][0],
+         "action": "relabel", "relation": "copy"},
+        {"article": REWRITE, "quote": rewrite[lonely][0], "other": WIRE, "other_quote": wire[target][0],
+         "action": "add", "relation": "partial"},
+        {"article": REWRITE, "quote": rewrite[lonely][0], "other": WIRE, "other_quote": "no such words",
+         "action": "remove"},
+    ]}))
+    assert main(["--source", str(root)]) == 0
+    assert "warning: corrections.yaml:" in capsys.readouterr().err
+    rewrite_after, wire_after = sentences(root, REWRITE), sentences(root, WIRE)
+    assert rewrite_after[mine][1] == [(theirs, "copy")] and (mine, "copy") in wire_after[theirs][1]
+    assert (target, "partial") in rewrite_after[lonely][1] and (lonely, "partial") in wire_after[target][1]
+
+    (root / "corrections.yaml").write_text(yaml_dump({"alignments": [
+        {"article": REWRITE, "quote": rewrite[mine][0], "other": WIRE, "other_quote": wire[theirs][0],
+         "action": "remove"}]}))
+    assert main(["--source", str(root)]) == 0
+    assert sentences(root, REWRITE)[mine][1] == [] and (mine, "rewrite") not in sentences(root, WIRE)[theirs][1]
+
+
+def yaml_dump(value) -> str:
+    import yaml
+
+    return yaml.safe_dump(value, allow_unicode=True, width=1000)
