@@ -27,6 +27,11 @@ and left out; the rest of the site is built.
       - article: wire/qusair
         exact: close to 30,000          # the figure as written
         qualifier: approx               # and what is right: value, qualifier, unit (or remove: true)
+    splits:
+      - entity: aleppo-army              # some mentions of this entity are another one:
+        name: Aleppo Army (2016 alliance)
+        mentions:
+          - {article: wire/qusair, exact: Aleppo Army}
     stories:
       - article: paper/qusair            # a version of this story (its id) ...
         story: qusair
@@ -52,11 +57,13 @@ from .model import (
     Annotation,
     Article,
     Discrepancy,
+    Entity,
     EntityTable,
     Mention,
     SentenceLink,
     Story,
 )
+from .slug import slugify
 
 FILE = "corrections.yaml"
 ACTIONS = ("remove", "add", "retype", "link")
@@ -134,8 +141,20 @@ class LinkCorrection:
 
 
 @dataclass(frozen=True, slots=True)
+class Split:
+    """Mentions of one entity that are in truth another, new one."""
+
+    line: int
+    entity: str
+    name: str
+    mentions: tuple[MentionCorrection, ...]
+    type: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Corrections:
     alignments: tuple[LinkCorrection, ...] = ()
+    splits: tuple[Split, ...] = ()
     figures: tuple[FigureCorrection, ...] = ()
     mentions: tuple[MentionCorrection, ...] = ()
     merges: tuple[Merge, ...] = ()
@@ -191,7 +210,8 @@ def load_corrections(root: Path) -> Corrections:
                                    "disagreements": Field(_verdicts, "flagged disagreements dismissed or confirmed"),
                                    "stories": Field(_moves, "articles moved into a story or out of one"),
                                    "figures": Field(_figures, "figures whose value, qualifier or unit is wrong"),
-                                   "alignments": Field(_links, "sentence links between versions added, removed or relabelled")},
+                                   "alignments": Field(_links, "sentence links between versions added, removed or relabelled"),
+                                   "splits": Field(_splits, "mentions of one entity that are another, new one")},
                             FILE)
     return Corrections(**values)
 
@@ -201,6 +221,30 @@ def _true_value(node: yaml.Node, path: str) -> bool:
     if value is not True:
         raise ConfigError(path, _line(node), f"expected true (or leave the key out), got {value!r}")
     return True
+
+
+QUOTE_SCHEMA = {key: MENTION_SCHEMA[key] for key in ("article", "exact", "prefix", "suffix")}
+
+
+def _quotes(node: yaml.Node, path: str) -> tuple[MentionCorrection, ...]:
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        raise ConfigError(path, _line(node), "expected a list of mentions, each with article and exact")
+    return tuple(MentionCorrection(line=_line(item), action="link", **_check_mapping(item, QUOTE_SCHEMA, path))
+                 for item in node.value)
+
+
+SPLIT_SCHEMA = {
+    "entity": Field(text_value, "the id of the entity some of whose mentions are another one", required=True),
+    "name": Field(text_value, "the other one's name", required=True),
+    "type": Field(type_value, "its type, if not the same"),
+    "mentions": Field(_quotes, "its mentions, each by article and quote", required=True),
+}
+
+
+def _splits(node: yaml.Node, path: str) -> tuple[Split, ...]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise ConfigError(path, _line(node), "expected a list of splits, each with entity, name and mentions")
+    return tuple(Split(line=_line(item), **_check_mapping(item, SPLIT_SCHEMA, path)) for item in node.value)
 
 
 def _link_action(node: yaml.Node, path: str) -> str:
@@ -479,8 +523,8 @@ def apply_to_annotations(corrections: Corrections, articles: Sequence[Article],
 
 def apply_to_entities(corrections: Corrections, articles: Sequence[Article],
                       table: EntityTable) -> tuple[EntityTable, tuple[ContentWarning, ...]]:
-    """The entity table after merges, links and retypes (in that order); a warning for each that
-    names an entity the archive does not have."""
+    """The entity table after merges, splits, links and retypes (in that order); a warning for
+    each that names an entity the archive does not have, or a mention it cannot find."""
     by_id = {article.id: article for article in articles}
     known = {entity.id: entity for entity in table.entities}
     warnings: list[ContentWarning] = []
@@ -496,6 +540,27 @@ def apply_to_entities(corrections: Corrections, articles: Sequence[Article],
             target[other] = keep
     relinked: dict[tuple[str, int], str] = {}  # (article, mention start) -> entity id
     types: dict[str, str] = {}
+    created: dict[str, Split] = {}
+    for split in corrections.splits:
+        if split.entity not in known:
+            warnings.append(ContentWarning(FILE, split.line, f"no entity {split.entity!r}: this split is not applied; "
+                                                             "use an id from the entity pages' addresses"))
+            continue
+        new_id, n = slugify(split.name) or "entity", 2
+        while new_id in known or new_id in created:
+            new_id, n = f"{slugify(split.name) or 'entity'}-{n}", n + 1
+        created[new_id] = split
+        types[new_id] = split.type or known[split.entity].type
+        for quoted in split.mentions:
+            article = by_id.get(quoted.article)
+            place = locate(article.text, quoted.exact, quoted.prefix, quoted.suffix) if article else None
+            hits = [m for m in table.mentions.get(quoted.article, ()) if place and m.entity == split.entity
+                    and m.start < place[1] and m.end > place[0]]
+            if not hits:
+                warnings.append(ContentWarning(FILE, quoted.line, f"{quoted.exact!r} in {quoted.article} is no "
+                                                                  f"mention of {split.entity!r}: not moved"))
+            for mention in hits:
+                relinked[(quoted.article, mention.start)] = new_id
     for fix in corrections.mentions:
         article = by_id.get(fix.article)
         place = locate(article.text, fix.exact, fix.prefix, fix.suffix) if article else None
@@ -525,7 +590,8 @@ def apply_to_entities(corrections: Corrections, articles: Sequence[Article],
             spellings.add(m.text)
             where.add(article)
     entities = []
-    for entity in table.entities:
+    fresh = [Entity(new_id, split.name, types[new_id], (), ()) for new_id, split in created.items()]
+    for entity in sorted([*table.entities, *fresh], key=lambda e: e.id):
         if entity.id not in seen:
             continue  # merged into another, or every mention linked elsewhere
         spellings, where = seen[entity.id]

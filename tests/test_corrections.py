@@ -264,3 +264,21 @@ def yaml_dump(value) -> str:
     import yaml
 
     return yaml.safe_dump(value, allow_unicode=True, width=1000)
+
+
+def test_an_entity_split_in_two(tmp_path, capsys):
+    root = copy_archive(tmp_path / "archive")
+    assert main(["--source", str(root)]) == 0
+    before = entities(root)["aleppo"]
+    assert WIRE in before["articles"] and REWRITE in before["articles"]
+    (root / "corrections.yaml").write_text(yaml_dump({"splits": [{
+        "entity": "aleppo", "name": "Aleppo (the province)", "type": "place",
+        "mentions": [{"article": REWRITE, "exact": "Aleppo"}, {"article": REWRITE, "exact": "Nowhere"}]}]}))
+    assert main(["--source", str(root)]) == 0
+    assert "'Nowhere' in " in capsys.readouterr().err
+    table = entities(root)
+    assert table["aleppo-the-province"]["name"] == "Aleppo (the province)"
+    assert table["aleppo-the-province"]["articles"] == [REWRITE] and REWRITE in table["aleppo"]["articles"]
+    record = json.loads((root / f"build/data/articles/{REWRITE}.json").read_text())
+    assert next(m["entity"] for m in record["entities"] if m["text"] == "Aleppo") == "aleppo-the-province"
+    assert (root / "build/entities/aleppo-the-province/index.html").is_file()

@@ -11,9 +11,9 @@ from generator.cli import main
 def items(root) -> list[dict[str, str]]:
     page = (root / "build/review/index.html").read_text()
     found = []
-    for block in re.findall(r'<li class="review-item">(.*?)</li>', page, re.S):
+    for block in re.findall(r'<li class="review-item">(.*?)</li>', page, re.DOTALL):
         kind = re.search(r"<strong>(.*?)</strong>", block)[1]
-        code = html.unescape(re.search(r"<pre><code>(.*?)</code></pre>", block, re.S)[1])
+        code = html.unescape(re.search(r"<pre><code>(.*?)</code></pre>", block, re.DOTALL)[1])
         found.append({"kind": kind, "fix": code})
     return found
 
