@@ -7,6 +7,7 @@ Doubt, 0 to 1, orders the page:
 - a name the recogniser was unsure of: 1 - its score (those under LOW_SCORE);
 - two entities of one type whose names are nearly the same, not merged: their similarity;
 - a name typed differently in different articles: the share of the minority type;
+- a link between sentences of two versions the aligner scored under WEAK_LINK: 1 - its score;
 - a disagreement between versions: 0.5 (it is for an editor to judge, always).
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .render_context import page
 from .theme import Theme
 
 LOW_SCORE = 0.7
+WEAK_LINK = 0.5
 NEAR_NAMES = 0.8
 CONTEXT = 60
 PREFIX = 12
@@ -46,6 +48,11 @@ def snippet(section: str, entry: object) -> str:
 def quote(text: str, start: int, end: int) -> dict[str, str]:
     """The text-quote selector of TEXT[start:end]: the quote, and the text just before it."""
     return {"exact": text[start:end], "prefix": text[max(0, start - PREFIX):start]}
+
+
+def quote_of(sentence: str) -> str:
+    """The start of a sentence, long enough to find it again (at most eight words)."""
+    return " ".join(sentence.split()[:8])
 
 
 def around(text: str, start: int, end: int) -> str:
@@ -96,6 +103,26 @@ def doubts(site: Site) -> list[Doubt]:
                                around(texts[article_id], start, end),
                                snippet("mentions", {"article": article_id, **quote(texts[article_id], start, end),
                                                     "action": "retype", "type": entity.type})))
+    sentences = {article_id: {s.id: s for s in annotation.sentences}
+                 for article_id, annotation in site.annotations.items()}
+    for alignment in site.alignments:
+        if alignment.article > alignment.other:
+            continue  # each pair once: the other direction holds the same links
+        for link in alignment.links:
+            if link.score >= WEAK_LINK:
+                continue
+            mine = sentences[alignment.article][link.sentence]
+            theirs = sentences[link.other_article][link.other_sentence]
+            here = texts[alignment.article][mine.start:mine.end]
+            there = texts[link.other_article][theirs.start:theirs.end]
+            found.append(Doubt(1 - link.score, "weak link",
+                               f"{alignment.article} {link.sentence} \u2194 {link.other_article} "
+                               f"{link.other_sentence} ({link.relation}, {link.score:.2f})",
+                               f"{' '.join(here.split())[:2 * CONTEXT]} \u2194 {' '.join(there.split())[:2 * CONTEXT]}",
+                               snippet("alignments", {"article": alignment.article, "quote": quote_of(here),
+                                                      "other": link.other_article, "other_quote": quote_of(there),
+                                                      "action": "relabel", "relation": link.relation})
+                               + "# not the same passage? action: remove; another relation? copy, rewrite, partial\n"))
     for story_id, flagged in site.discrepancies.items():
         for discrepancy in flagged:
             if discrepancy.kind != "figure" or discrepancy.status:

@@ -156,10 +156,16 @@ def apply_to_alignments(corrections: Corrections, articles: Sequence[Article],
             warnings.append(ContentWarning(FILE, fix.line, "these two sentences are not linked: nothing to "
                                                            f"{fix.action}; check the quotes"))
             continue
-        for article_id, sentence_id, other_id, other_sentence in ends:
+        if fix.action == "relabel":  # the relation as stated, from this version to the other; the rest kept
+            links[(fix.article, fix.other)] = [
+                dataclasses.replace(link, relation=fix.relation)
+                if (link.sentence, link.other_sentence) == (mine, theirs) else link
+                for link in links[(fix.article, fix.other)]]
+            continue
+        for article_id, sentence_id, other_id, other_sentence in ends:  # add and remove: both ways
             kept = [link for link in links.get((article_id, other_id), ())
                     if not (link.sentence == sentence_id and link.other_sentence == other_sentence)]
-            if fix.action != "remove":
+            if fix.action == "add":
                 kept.append(SentenceLink(sentence_id, other_id, other_sentence, fix.relation, 1.0))
             links[(article_id, other_id)] = sorted(kept, key=lambda link: (link.sentence, link.other_sentence))
     return tuple(Alignment(a, b, tuple(found)) for (a, b), found in sorted(links.items())), tuple(warnings)
