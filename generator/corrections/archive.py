@@ -106,23 +106,31 @@ def apply_to_entities(corrections: Corrections, articles: Sequence[Article],
 
 def apply_to_stories(corrections: Corrections, articles: Sequence[Article], stories: Sequence[Story]
                      ) -> tuple[tuple[Story, ...], tuple[ContentWarning, ...]]:
-    """The stories with the editors' moves; a story left with one version is no story."""
+    """The stories with the editors' moves. A story id the archive does not have starts a new
+    story (two moves make one of two versions); a story left with one version is no story."""
     by_id = {article.id: article for article in articles}
     members = {story.id: [by_id[a] for a in story.articles if a in by_id] for story in stories}
+    started: dict[str, int] = {}  # new story id -> the line that started it
     warnings = []
     for move in corrections.stories:
-        if move.article not in by_id or (move.story and move.story not in members):
-            missing = f"no article {move.article!r}" if move.article not in by_id else f"no story {move.story!r}"
-            warnings.append(ContentWarning(FILE, move.line, f"{missing}: this move is not applied; "
-                                                            "use ids from the pages' addresses"))
+        if move.article not in by_id:
+            warnings.append(ContentWarning(FILE, move.line, f"no article {move.article!r}: this move is not "
+                                                            "applied; use ids from the pages' addresses"))
             continue
         for found in members.values():
             found[:] = [a for a in found if a.id != move.article]
         if move.story:
+            if move.story not in members:
+                members[move.story], started[move.story] = [], move.line
             members[move.story].append(by_id[move.article])
-    kept = tuple(story_of(story.id, members[story.id]) for story in stories if len(members[story.id]) >= 2
-                 or (len(members[story.id]) == 1 and tuple(a.id for a in members[story.id]) == story.articles))
-    return kept, tuple(warnings)
+    warnings += [ContentWarning(FILE, line, f"story {story_id!r} has one version only: move another article "
+                                            "into it, or check the id (an existing story's is in its address)")
+                 for story_id, line in started.items() if len(members[story_id]) < 2]
+    old = {story.id: story for story in stories}
+    kept = [story_of(story_id, found) for story_id, found in members.items()
+            if len(found) >= 2 or (story_id in old and len(found) == 1
+                                   and (found[0].id,) == old[story_id].articles)]
+    return tuple(sorted(kept, key=lambda story: story.id)), tuple(warnings)
 
 
 def apply_to_alignments(corrections: Corrections, articles: Sequence[Article],
