@@ -28,6 +28,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+
+from browsing import chromium
+
 MAKE_ARCHIVE = REPO.parent / "shared/bench/make_archive.py"
 PELICAN = "pelican[markdown]==4.12.*"
 QUICKSTART_ANSWERS = "\n\n\n\nn\n" + "\n" * 20
@@ -141,8 +145,6 @@ def edit_one(root: Path) -> None:
 
 def serve_latency(root: Path) -> float:
     """Seconds from saving an edited article to its page, open in Chromium, showing the edit."""
-    from playwright.sync_api import sync_playwright
-
     server = subprocess.Popen([sys.executable, "-m", "generator", "--source", str(root), "--serve", "--port", "0"],
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=REPO)
     try:
@@ -156,10 +158,7 @@ def serve_latency(root: Path) -> float:
         article = min((root / "content").rglob("*.md"))
         page_path = "articles/" + article.relative_to(root / "content").with_suffix("").as_posix() + "/"
         marker = f"Edited at {time.time_ns()}"
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"])
+        with chromium() as browser:
             page = browser.new_page()
             page.goto(url + page_path)
             text = article.read_text(encoding="utf-8")
@@ -167,7 +166,6 @@ def serve_latency(root: Path) -> float:
             article.write_text(text + f"\n{marker}.\n", encoding="utf-8")
             page.get_by_text(marker).wait_for(timeout=600_000)
             seconds = time.perf_counter() - saved
-            browser.close()
         return seconds
     finally:
         server.terminate()

