@@ -156,10 +156,6 @@ def doc_path(ref: int) -> str:
     return f"search/d/{ref // DOC_BUCKET}/{ref}.json"
 
 
-def entity_path(rank: int) -> str:
-    return f"search/e/{rank // ENTITY_BUCKET}.json"
-
-
 def bucketed(records: Iterable[Any], size: int, path: str) -> dict[str, bytes]:
     """RECORDS in files of SIZE: PATH.format(n)."""
     chunks: dict[int, list[Any]] = defaultdict(list)
