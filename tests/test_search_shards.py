@@ -20,6 +20,7 @@ from generator.search.index import (
     declared_aliases,
     index_documents,
 )
+from generator.search.shards import SHOWN
 from generator.search.stemmer import stem
 from generator.search.tokens import SEPARATORS, chunk_tokens, normalise, word_variants
 
@@ -60,9 +61,10 @@ def test_the_split_files_hold_every_posting_of_the_whole_index(tmp_path):
             expected[index].setdefault(int(ref), {})[field] = round(weight * 1000)
     found, lengths = defaultdict(dict), []
     for n in range(len(manifest["shards"])):
-        for term, index, df, head, best_left, tails, _ in json.loads(files[f"search/t/{n}.json"]):
+        for term, index, df, head, best_left, tails, _, shown in json.loads(files[f"search/t/{n}.json"]):
             assert whole.inverted_index[term]["_index"] == index
             rows = decode(head, manifest["fields"])
+            assert shown == [result_of(files, ref) for ref, _ in rows[:SHOWN]]  # a page of results, no fetch
             nexts = [best_left]
             for tail in range(tails):
                 chunk = json.loads(files[f"search/tail/{index}/{tail}.json"])
@@ -109,6 +111,13 @@ def test_in_chromium_the_split_index_ranks_as_one_index_would(tmp_path):
             hrefs = page.locator("a.search-result-title").evaluate_all("all => all.map(a => a.getAttribute('href'))")
             assert [href.removeprefix("/articles/").rstrip("/") for href in hrefs] == wanted, query
         assert page.console_errors == []
+
+
+def result_of(files: dict[str, bytes], ref: int) -> dict:
+    """What the result of article REF shows, from its own file."""
+    record = json.loads(files[f"search/d/0/{ref}.json"])
+    del record["v"]
+    return record
 
 
 def run(page, query: str) -> list[str]:

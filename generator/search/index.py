@@ -50,15 +50,16 @@ def build_search_files(site: Site, config: SiteConfig, head: int = HEAD) -> dict
     declared = declared_aliases(config)
     ranked = ranked_entities(site)
     fields = [name for name, _ in FIELDS]
+    stories = [story for story in site.stories if len(story.articles) > 1]
+    shown = results_shown(site, config.base_path, stories)
     split = Split({}, [], {})  # lunr cannot index nothing: an empty archive has an empty index
     if site.articles:
         index = build_index(index_documents(site, entities, declared))
-        split = split_index(index, fields, entity_terms(ranked, declared), head)
-    stories = [story for story in site.stories if len(story.articles) > 1]
+        split = split_index(index, fields, entity_terms(ranked, declared), shown, head)
     sources = sorted({article.source for article in site.articles if article.source})
     files = {
         **split.files,
-        **article_files(site, config.base_path, stories, split.vectors),
+        **{doc_path(ref): to_json({**entry, "v": split.vectors.get(ref, [])}) for ref, entry in enumerate(shown)},
         **bucketed((entity_entry(entity, config.base_path, declared) for entity in ranked),
                    ENTITY_BUCKET, "search/e/{}.json"),
         **filter_files(site, stories, sources),
@@ -140,16 +141,16 @@ def entity_terms(ranked: list[Entity], declared: dict[str, tuple[str, ...]]) -> 
     return {term: sorted(ranks) for term, ranks in found.items()}
 
 
-def article_files(site: Site, base: str, stories: list[Story], vectors: dict[int, list[int]]) -> dict[str, bytes]:
-    """Per article (by ref), what its result shows and its weights for the terms that have tails."""
+def results_shown(site: Site, base: str, stories: list[Story]) -> list[dict[str, Any]]:
+    """Per article (by ref), what its result shows."""
     story_of = {article_id: n for n, story in enumerate(stories) for article_id in story.articles}
     titles = {article.id: article.title for article in site.articles}
-    files = {}
-    for ref, article in enumerate(site.articles):
+    shown = []
+    for article in site.articles:
         story = story_of.get(article.id)
         entry = article_entry(article, None if story is None else stories[story], titles, base)
-        files[doc_path(ref)] = to_json({**entry, "st": -1 if story is None else story, "v": vectors.get(ref, [])})
-    return files
+        shown.append({**entry, "st": -1 if story is None else story})
+    return shown
 
 
 def filter_files(site: Site, stories: list[Story], sources: list[str]) -> dict[str, bytes]:

@@ -9,7 +9,9 @@ changing a score:
     search/t/<n>.json         a run of terms in sorted order; per term its index,
                               document frequency, and the documents with the highest
                               weight for it ("head", best first), the weight of the
-                              best document left out, and the entities it names
+                              best document left out, the entities it names, and
+                              what the results of the first SHOWN documents show
+                              (a page of results with no fetch per article)
     search/tail/<i>/<n>.json  the next documents of term i, in ever larger chunks
     search/d/<k>/<ref>.json   one article: what a result shows, and its weights for
                               every term that has a tail (so that a query can
@@ -38,6 +40,8 @@ HEAD = 50
 """Documents per term in its shard; a term found in more has tails."""
 TAIL_GROWTH = 4
 """Each tail chunk holds this many times the documents of the one before (the first: HEAD x TAIL_GROWTH)."""
+SHOWN = 10
+"""Documents per term whose result display comes in its shard: a page of search.js's results."""
 SHARD_BYTES = 24_000
 """A shard is closed once it holds this many bytes of JSON."""
 ENTITY_BUCKET = 32
@@ -107,8 +111,9 @@ class Split:
 
 
 def split_index(index: Index, fields: Sequence[str], entity_terms: Mapping[str, Sequence[int]],
-                head: int = HEAD) -> Split:
-    """INDEX as shards and tails; ENTITY_TERMS: term -> ranks of the entities a name of which has it."""
+                shown: Sequence[Any], head: int = HEAD) -> Split:
+    """INDEX as shards and tails; ENTITY_TERMS: term -> ranks of the entities a name of which has it;
+    SHOWN: per document (by ref), what its result shows."""
     p = postings(index, fields)
     starts = np.searchsorted(p.term, np.arange(len(index.inverted_index) + 1))
     by_term = {term: int(posting["_index"]) for term, posting in index.inverted_index.items()}
@@ -130,7 +135,8 @@ def split_index(index: Index, fields: Sequence[str], entity_terms: Mapping[str, 
             tailed.append(i)
         best_left = int(p.impact[lo + head]) if hi - lo > head else 0
         entry = to_json([term, i, hi - lo, flat(p, range(lo, min(hi, lo + head))), best_left, chunks,
-                         list(entity_terms.get(term, ()))]).decode("utf-8")
+                         list(entity_terms.get(term, ())),
+                         [shown[int(p.doc[r])] for r in range(lo, min(hi, lo + head, lo + SHOWN))]]).decode("utf-8")
         if not shard:
             firsts.append(term)
         shard.append(entry)

@@ -100,10 +100,10 @@
   if (typeof document === "undefined" || typeof lunr === "undefined") return;
 
   /* ---- in the page ----
-   * The index comes in pieces (generator/search/shards.py): a manifest, shards of terms,
-   * tails of long posting lists, one file per article (what its result shows, and its
-   * weights for every term that has a tail), entity files, and the refs of each source and
-   * story. A query loads the shards of its terms, then tails and articles until no article
+   * The index comes in pieces (generator/search/shards.py): a manifest, shards of terms
+   * (with what the results of each term's best articles show), tails of long posting lists,
+   * one file per article (what its result shows, and its weights for every term that has a
+   * tail), entity files, and the refs of each source and story. A query loads the shards of its terms, then tails and articles until no article
    * it has not fully scored could rank among those shown (the threshold algorithm), and
    * lunr.js ranks what it loaded: the same scores, in the same order, as one whole index. */
 
@@ -158,6 +158,7 @@
     this.files = new Map();
     this.terms = new Map();
     this.docs = new Map();
+    this.shown = new Map(); /* ref -> what its result shows, from a shard or the article's file */
   }
 
   Store.prototype.get = function (path) {
@@ -208,7 +209,9 @@
         if (store.terms.has(entry[0])) return;
         var term = { term: entry[0], index: entry[1], df: entry[2], rows: new Map(), next: entry[4],
                      tails: entry[5], requests: [], got: [], arrived: 0, entities: entry[6] };
-        decode(entry[3], fields, function (ref, row) { term.rows.set(ref, row); });
+        var refs = [];
+        decode(entry[3], fields, function (ref, row) { term.rows.set(ref, row); refs.push(ref); });
+        entry[7].forEach(function (doc, i) { store.shown.set(refs[i], doc); });
         store.terms.set(term.term, term);
       });
     });
@@ -263,6 +266,12 @@
     return Promise.all(all);
   };
 
+  /* What the result of REF shows: from the shard of a term it is among the best of, or its file. */
+  Store.prototype.loadShown = function (ref) {
+    return this.shown.has(ref) ? Promise.resolve(this.shown.get(ref)) :
+      this.loadDoc(ref).then(function (known) { return known.doc; });
+  };
+
   /* An article's file: what its result shows, and its rows of every term with a tail. */
   Store.prototype.loadDoc = function (ref) {
     var store = this;
@@ -284,6 +293,7 @@
                               impact: weights.reduce(function (a, b) { return a + b; }, 0) });
         }
         store.docs.set(ref, { doc: doc, vector: vector });
+        store.shown.set(ref, doc);
       }
       return store.docs.get(ref);
     });
@@ -357,10 +367,13 @@
    * ALLOWED: the refs a filter lets through (null: all). Loads what it needs. */
   async function rank(store, reach, words, mode, want, allowed) {
     for (;;) {
-      var seen = new Set();
-      reach.forEach(function (one) { one.term.rows.forEach(function (row, ref) { seen.add(ref); }); });
-      store.docs.forEach(function (known, ref) { seen.add(ref); });
-      if (allowed && allowed.size <= SMALL_FILTER) allowed.forEach(function (ref) { seen.add(ref); });
+      var seen = mode === "all" ? knownCandidates(words) : null;
+      if (!seen) {
+        seen = new Set();
+        reach.forEach(function (one) { one.term.rows.forEach(function (row, ref) { seen.add(ref); }); });
+        store.docs.forEach(function (known, ref) { seen.add(ref); });
+        if (allowed && allowed.size <= SMALL_FILTER) allowed.forEach(function (ref) { seen.add(ref); });
+      }
       var found = [], open = [];
       seen.forEach(function (ref) {
         if (allowed && !allowed.has(ref)) return;
@@ -402,6 +415,21 @@
       }
       await Promise.all(tasks);
     }
+  }
+
+  /* Every article that may have every word, when one word's lists are all loaded: those in
+   * the lists of the word whose lists are shortest (null: no word's lists are all loaded). */
+  function knownCandidates(words) {
+    var best = null;
+    words.forEach(function (word) {
+      if (!word.terms.every(exhausted)) return;
+      var size = word.terms.reduce(function (sum, term) { return sum + term.rows.size; }, 0);
+      if (!best || size < best.size) best = { terms: word.terms, size: size };
+    });
+    if (!best) return null;
+    var refs = new Set();
+    best.terms.forEach(function (term) { term.rows.forEach(function (row, ref) { refs.add(ref); }); });
+    return refs;
   }
 
   /* The required word whose terms have the fewest rows left to load (null: none has any). */
@@ -731,9 +759,7 @@
       found = both[0];
       named = both[1];
     }
-    var docs = await Promise.all(found.results.map(function (result) {
-      return state.store.loadDoc(result.ref).then(function (known) { return known.doc; });
-    }));
+    var docs = await Promise.all(found.results.map(function (result) { return state.store.loadShown(result.ref); }));
     if (generation !== state.generation) return false;
     output.replaceChildren();
     var marked = query.concat([namesWord(named.filter(function (one) { return one.exact; }))]);
