@@ -12,7 +12,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from lunr.builder import Builder
 from lunr.index import Index
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
@@ -21,6 +20,7 @@ from .. import urls
 from ..assets import lunr_js, theme_file
 from ..config import SiteConfig
 from ..model import Article, Entity, Site, Story
+from .builder import TokenListBuilder
 from .shards import (
     DOC_BUCKET,
     ENTITY_BUCKET,
@@ -74,7 +74,7 @@ def build_search_files(site: Site, config: SiteConfig, head: int = HEAD) -> dict
 
 def build_index(documents: Iterable[dict[str, Any]]) -> Index:
     """A lunr index over DOCUMENTS (an "id" and each of FIELDS as a token list)."""
-    builder = Builder()
+    builder = TokenListBuilder()
     builder.pipeline.add(stop_word_filter, lunr_js_stemmer)
     builder.search_pipeline.add(stemmer)
     builder.ref("id")
