@@ -10,8 +10,9 @@ from .model import Alignment, Article, Discrepancy, Site
 
 
 def to_json(value: Any) -> bytes:
-    """Deterministic JSON: sorted keys, no trailing spaces, a final newline."""
-    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+    """Deterministic, compact JSON (sorted keys, a final newline): Python's C encoder writes it, where
+    an indented file takes its pure-Python one, several times slower (`jq .` shows one indented)."""
+    return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def export_data(site: Site, config: SiteConfig) -> dict[str, bytes]:
