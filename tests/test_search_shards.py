@@ -1,6 +1,7 @@
 """The split index: the same postings and weights as one lunr index, and in Chromium the same ranking."""
 from __future__ import annotations
 
+import itertools
 import json
 import random
 from collections import defaultdict
@@ -70,6 +71,10 @@ def test_the_split_files_hold_every_posting_of_the_whole_index(tmp_path):
                 chunk = json.loads(files[f"search/tail/{index}/{tail}.json"])
                 rows += decode(chunk["p"], manifest["fields"])
                 nexts.append(chunk["next"])
+            members = files.get(f"search/m/{index}.json")
+            assert (members is not None) == (tails > 0)  # the members of every term with tails
+            if members is not None:
+                assert list(itertools.accumulate(json.loads(members))) == sorted(ref for ref, _ in rows)
             impacts = [sum(weights.values()) for _, weights in rows]
             assert impacts == sorted(impacts, reverse=True) and len(rows) == df
             cuts = [HEAD * (4 ** (n + 1) - 1) // 3 for n in range(tails)]  # HEAD, then 4x, 16x... more
@@ -92,9 +97,12 @@ def test_in_chromium_the_split_index_ranks_as_one_index_would(tmp_path):
     with serve(tmp_path / "site") as url, chromium() as page:
         page.goto(url + "search/")
         page.wait_for_selector("#search[data-ready=true]")
+        fetched: list[str] = []
+        page.on("request", lambda request: fetched.append(request.url))
         for query in QUERIES:
             got = run(page, query)
             assert got == reference(whole, site, query)[:10], query
+        assert any("/search/m/" in one for one in fetched)  # queries of several words used the members
         page.select_option("#search-source", label="AP")
         page.wait_for_selector("#search-results[data-state=done]", state="attached")
         in_ap = {one.id for one in site.articles if one.source == "AP"}

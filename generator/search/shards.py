@@ -13,6 +13,9 @@ changing a score:
                               what the results of the first SHOWN documents show
                               (a page of results with no fetch per article)
     search/tail/<i>/<n>.json  the next documents of term i, in ever larger chunks
+    search/m/<i>.json         every document that has term i (one with tails), by ref,
+                              as differences: a few bytes a document, so that a query of
+                              several words finds the articles that have them all
     search/d/<k>/<ref>.json   one article: what a result shows, and its weights for
                               every term that has a tail (so that a query can
                               complete the score of any article it is unsure of)
@@ -22,7 +25,8 @@ changing a score:
 search.js loads the shards of the query's terms, builds a small lunr index of
 what it loaded and lets lunr.js score it; it loads tails and articles' weights
 until no article it has not scored could rank among the results shown (the
-threshold algorithm of Fagin, Lotem and Naor). Postings are flat lists of
+threshold algorithm of Fagin, Lotem and Naor; for a query of several words, among
+the articles the lists of members say have them all). Postings are flat lists of
 integers: ref, field mask, then one weight (x1000) per field in the mask.
 """
 from __future__ import annotations
@@ -133,6 +137,7 @@ def split_index(index: Index, fields: Sequence[str], entity_terms: Mapping[str, 
             cut, chunks = end, chunks + 1
         if chunks:
             tailed.append(i)
+            files[f"search/m/{i}.json"] = to_json(deltas(int(ref) for ref in p.doc[lo:hi]))
         best_left = int(p.impact[lo + head]) if hi - lo > head else 0
         entry = to_json([term, i, hi - lo, flat(p, range(lo, min(hi, lo + head))), best_left, chunks,
                          list(entity_terms.get(term, ())),

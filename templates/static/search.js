@@ -111,6 +111,8 @@
   var FETCH_BATCH = 12;
   var ROW_BYTES = 6;    /* about what a row of a tail costs, gzipped */
   var DOC_BYTES = 1500; /* about what an article's file costs, gzipped */
+  var MEMBER_BYTES = 2; /* about what an article costs in a list of members, gzipped */
+  var MEMBERS_AT_ONCE = 60000;
   var SMALL_FILTER = 60;
   var EPSILON = 1e-9;
 
@@ -208,7 +210,7 @@
       entries.forEach(function (entry) {
         if (store.terms.has(entry[0])) return;
         var term = { term: entry[0], index: entry[1], df: entry[2], rows: new Map(), next: entry[4],
-                     tails: entry[5], requests: [], got: [], arrived: 0, entities: entry[6] };
+                     tails: entry[5], requests: [], got: [], arrived: 0, entities: entry[6], members: null };
         var refs = [];
         decode(entry[3], fields, function (ref, row) { term.rows.set(ref, row); refs.push(ref); });
         entry[7].forEach(function (doc, i) { store.shown.set(refs[i], doc); });
@@ -272,6 +274,13 @@
       this.loadDoc(ref).then(function (known) { return known.doc; });
   };
 
+  /* Every article that has TERM (a term with tails), fetched once. */
+  Store.prototype.loadMembers = function (term) {
+    return this.get("search/m/" + term.index + ".json").then(function (list) {
+      if (!term.members) term.members = new Set(undelta(list));
+    });
+  };
+
   /* An article's file: what its result shows, and its rows of every term with a tail. */
   Store.prototype.loadDoc = function (ref) {
     var store = this;
@@ -322,13 +331,16 @@
 
   function exhausted(term) { return term.arrived >= term.tails; }
 
+  /* Whether every article that has TERM is known: all its rows, or the list of its members. */
+  function complete(term) { return exhausted(term) || term.members !== null; }
+
   /* REF's row of TERM: a row, null (it lacks the term) or undefined (not known yet). */
   function rowOf(store, term, ref) {
     var row = term.rows.get(ref);
     if (row) return row;
     var known = store.docs.get(ref);
     if (known) return known.vector.get(term.index) || null;
-    return exhausted(term) ? null : undefined;
+    return exhausted(term) || (term.members && !term.members.has(ref)) ? null : undefined;
   }
 
   /* Bounds on REF's score: low (what is known), high (what it may reach); complete when equal
@@ -341,7 +353,7 @@
       if (row === undefined) {
         complete = false;
         high += one.c * one.term.next;
-        has.set(one.term, "maybe");
+        has.set(one.term, one.term.members ? "yes" : "maybe");
       } else if (row) {
         low += one.c * row.impact;
         high += one.c * row.impact;
@@ -367,7 +379,8 @@
    * ALLOWED: the refs a filter lets through (null: all). Loads what it needs. */
   async function rank(store, reach, words, mode, want, allowed) {
     for (;;) {
-      var seen = mode === "all" ? knownCandidates(words) : null;
+      var pool = mode === "all" ? knownCandidates(words) : null;
+      var seen = pool;
       if (!seen) {
         seen = new Set();
         reach.forEach(function (one) { one.term.rows.forEach(function (row, ref) { seen.add(ref); }); });
@@ -395,20 +408,35 @@
       var unseen = live.length > 0 && unseenHigh >= unseenBar &&
         !(allowed && allowed.size <= SMALL_FILTER) &&
         (mode === "any" || words.every(function (word) {
-          return word.terms.some(function (term) { return !exhausted(term); });
+          return word.terms.some(function (term) { return !complete(term); });
         }));
       if (!open.length && !unseen) {
         return { found: found, total: found.length, exact: live.length === 0 };
       }
-      /* An article with every word is in the list of each: reading the whole list of the
-       * rarest word left costs a few bytes an article and rules out every article it lacks,
-       * where an article's own file costs a thousand times more. */
-      var rarest = mode === "all" ? rarestWord(words) : null;
+      /* An article with every word is among the members of each: the list of a word's members
+       * costs a byte or two an article and rules out every article it lacks, where an
+       * article's own file costs a thousand times more. The rarest word's first, and with it
+       * as many others as fit in MEMBERS_AT_ONCE bytes (a round trip each would cost more). */
+      var lacking = mode === "all" && words.length > 1 ? membersToLoad(words, pool ? open.length * DOC_BYTES : 0) : [];
+      if (lacking.length) {
+        await Promise.all(lacking.map(function (term) { return store.loadMembers(term); }));
+        continue;
+      }
+      /* Among known candidates, too many to fetch one by one: the next rows of every term some
+       * are unsure of, which tightens every bound at once. */
+      if (pool && open.length > FETCH_BATCH && live.length) {
+        await Promise.all(live.map(function (one) { return store.loadTail(one.term); }));
+        continue;
+      }
+      /* One word: reading the whole of its list, if that costs less than the articles' files. */
+      var rarest = mode === "all" ? rarestWord(words, exhausted) : null;
       if (rarest && rarest.rows * ROW_BYTES < open.length * DOC_BYTES) {
         await Promise.all(rarest.terms.map(function (term) { return store.loadAllTails(term); }));
         continue;
       }
       var tasks = open.slice(0, FETCH_BATCH).map(function (one) { return store.loadDoc(one.ref); });
+      /* and, in the same round trip, what the best found so far show: most will be shown */
+      found.slice(0, want).forEach(function (one) { tasks.push(store.loadShown(one.ref)); });
       if (unseen) {
         live.sort(function (a, b) { return b.c * b.term.next - a.c * a.term.next; });
         tasks.push(store.loadTail(live[0].term));
@@ -417,26 +445,49 @@
     }
   }
 
-  /* Every article that may have every word, when one word's lists are all loaded: those in
-   * the lists of the word whose lists are shortest (null: no word's lists are all loaded). */
+  /* Every article that may have every word, when one word's articles are all known: those
+   * of the word that has fewest (null: no word's articles are all known). */
   function knownCandidates(words) {
     var best = null;
     words.forEach(function (word) {
-      if (!word.terms.every(exhausted)) return;
-      var size = word.terms.reduce(function (sum, term) { return sum + term.rows.size; }, 0);
+      if (!word.terms.every(complete)) return;
+      var size = word.terms.reduce(function (sum, term) { return sum + (term.members || term.rows).size; }, 0);
       if (!best || size < best.size) best = { terms: word.terms, size: size };
     });
     if (!best) return null;
     var refs = new Set();
-    best.terms.forEach(function (term) { term.rows.forEach(function (row, ref) { refs.add(ref); }); });
+    best.terms.forEach(function (term) {
+      if (term.members) term.members.forEach(function (ref) { refs.add(ref); });
+      else term.rows.forEach(function (row, ref) { refs.add(ref); });
+    });
     return refs;
   }
 
-  /* The required word whose terms have the fewest rows left to load (null: none has any). */
-  function rarestWord(words) {
+  /* The terms whose members to load: none if every required word's articles are known; else
+   * the rarest word's (if no word's are known, or they cost less than BUDGET bytes), and the
+   * next rarest words' while all cost at most MEMBERS_AT_ONCE bytes. */
+  function membersToLoad(words, budget) {
+    var left = words.map(function (word) {
+      var terms = word.terms.filter(function (term) { return !complete(term); });
+      var rows = terms.reduce(function (sum, term) { return sum + term.df; }, 0);
+      return { terms: terms, bytes: rows * MEMBER_BYTES };
+    }).filter(function (word) { return word.terms.length; });
+    if (!left.length || (budget && left.every(function (word) { return word.bytes >= budget; }))) return [];
+    left.sort(function (a, b) { return a.bytes - b.bytes; });
+    var terms = left[0].terms.slice(), bytes = left[0].bytes;
+    for (var i = 1; i < left.length && bytes + left[i].bytes <= MEMBERS_AT_ONCE; i += 1) {
+      bytes += left[i].bytes;
+      terms = terms.concat(left[i].terms);
+    }
+    return terms;
+  }
+
+  /* The required word with the fewest rows left whose terms are not all DONE, and those terms
+   * (null: every word's are). */
+  function rarestWord(words, done) {
     var best = null;
     words.forEach(function (word) {
-      var terms = word.terms.filter(function (term) { return !exhausted(term); });
+      var terms = word.terms.filter(function (term) { return !done(term); });
       if (!terms.length) return;
       var rows = terms.reduce(function (sum, term) { return sum + term.df - term.rows.size; }, 0);
       if (!best || rows < best.rows) best = { terms: terms, rows: rows };
