@@ -415,9 +415,11 @@
       }
       /* An article with every word is among the members of each: the list of a word's members
        * costs a byte or two an article and rules out every article it lacks, where an
-       * article's own file costs a thousand times more. The rarest word's first, and with it
-       * as many others as fit in MEMBERS_AT_ONCE bytes (a round trip each would cost more). */
-      var lacking = mode === "all" && words.length > 1 ? membersToLoad(words, pool ? open.length * DOC_BYTES : 0) : [];
+       * article's own file costs a thousand times more. Loaded when they cost less than the
+       * articles' files they spare: the rarest word's first, and with it as many others as fit
+       * in MEMBERS_AT_ONCE bytes (a round trip each would cost more). */
+      var spared = (open.length + (unseen ? FETCH_BATCH : 0)) * DOC_BYTES;
+      var lacking = mode === "all" && words.length > 1 ? membersToLoad(words, spared) : [];
       if (lacking.length) {
         await Promise.all(lacking.map(function (term) { return store.loadMembers(term); }));
         continue;
@@ -463,19 +465,18 @@
     return refs;
   }
 
-  /* The terms whose members to load: none if every required word's articles are known; else
-   * the rarest word's (if no word's are known, or they cost less than BUDGET bytes), and the
-   * next rarest words' while all cost at most MEMBERS_AT_ONCE bytes. */
+  /* The terms whose members to load: the rarest word's, if they cost less than BUDGET bytes,
+   * and the next rarest words' while all cost less than BUDGET and at most MEMBERS_AT_ONCE. */
   function membersToLoad(words, budget) {
     var left = words.map(function (word) {
       var terms = word.terms.filter(function (term) { return !complete(term); });
       var rows = terms.reduce(function (sum, term) { return sum + term.df; }, 0);
       return { terms: terms, bytes: rows * MEMBER_BYTES };
     }).filter(function (word) { return word.terms.length; });
-    if (!left.length || (budget && left.every(function (word) { return word.bytes >= budget; }))) return [];
     left.sort(function (a, b) { return a.bytes - b.bytes; });
+    if (!left.length || left[0].bytes >= budget) return [];
     var terms = left[0].terms.slice(), bytes = left[0].bytes;
-    for (var i = 1; i < left.length && bytes + left[i].bytes <= MEMBERS_AT_ONCE; i += 1) {
+    for (var i = 1; i < left.length && bytes + left[i].bytes < Math.min(budget, MEMBERS_AT_ONCE + 1); i += 1) {
       bytes += left[i].bytes;
       terms = terms.concat(left[i].terms);
     }
