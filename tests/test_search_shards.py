@@ -74,7 +74,10 @@ def test_the_split_files_hold_every_posting_of_the_whole_index(tmp_path):
             members = files.get(f"search/m/{index}.json")
             assert (members is not None) == (tails > 0)  # the members of every term with tails
             if members is not None:
-                assert list(itertools.accumulate(json.loads(members))) == sorted(ref for ref, _ in rows)
+                refs, impacts = json.loads(members)["r"], json.loads(members)["i"]
+                weight = {ref: sum(weights.values()) for ref, weights in rows}
+                assert list(itertools.accumulate(refs)) == sorted(weight)
+                assert impacts == [weight[ref] for ref in sorted(weight)]
             impacts = [sum(weights.values()) for _, weights in rows]
             assert impacts == sorted(impacts, reverse=True) and len(rows) == df
             cuts = [HEAD * (4 ** (n + 1) - 1) // 3 for n in range(tails)]  # HEAD, then 4x, 16x... more

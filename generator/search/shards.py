@@ -13,9 +13,10 @@ changing a score:
                               what the results of the first SHOWN documents show
                               (a page of results with no fetch per article)
     search/tail/<i>/<n>.json  the next documents of term i, in ever larger chunks
-    search/m/<i>.json         every document that has term i (one with tails), by ref,
-                              as differences: a few bytes a document, so that a query of
-                              several words finds the articles that have them all
+    search/m/<i>.json         every document that has term i (one with tails): refs in
+                              order, as differences, and each one's weight (summed over
+                              fields): a few bytes a document, so that a query of several
+                              words scores every article that has them all
     search/d/<k>/<ref>.json   one article: what a result shows, and its weights for
                               every term that has a tail (so that a query can
                               complete the score of any article it is unsure of)
@@ -137,7 +138,9 @@ def split_index(index: Index, fields: Sequence[str], entity_terms: Mapping[str, 
             cut, chunks = end, chunks + 1
         if chunks:
             tailed.append(i)
-            files[f"search/m/{i}.json"] = to_json(deltas(int(ref) for ref in p.doc[lo:hi]))
+            by_ref = np.argsort(p.doc[lo:hi], kind="stable") + lo
+            files[f"search/m/{i}.json"] = to_json({"r": deltas(int(ref) for ref in p.doc[by_ref]),
+                                                   "i": [int(impact) for impact in p.impact[by_ref]]})
         best_left = int(p.impact[lo + head]) if hi - lo > head else 0
         entry = to_json([term, i, hi - lo, flat(p, range(lo, min(hi, lo + head))), best_left, chunks,
                          list(entity_terms.get(term, ())),

@@ -109,9 +109,10 @@
 
   var PAGE = 10;
   var FETCH_BATCH = 12;
+  var FILE_ROUNDS = 3;
   var ROW_BYTES = 6;    /* about what a row of a tail costs, gzipped */
   var DOC_BYTES = 1500; /* about what an article's file costs, gzipped */
-  var MEMBER_BYTES = 2; /* about what an article costs in a list of members, gzipped */
+  var MEMBER_BYTES = 4; /* about what an article costs in a list of members, gzipped */
   var MEMBERS_AT_ONCE = 60000;
   var SMALL_FILTER = 60;
   var EPSILON = 1e-9;
@@ -274,10 +275,12 @@
       this.loadDoc(ref).then(function (known) { return known.doc; });
   };
 
-  /* Every article that has TERM (a term with tails), fetched once. */
+  /* Every article that has TERM (a term with tails) and its weight for it, fetched once. */
   Store.prototype.loadMembers = function (term) {
     return this.get("search/m/" + term.index + ".json").then(function (list) {
-      if (!term.members) term.members = new Set(undelta(list));
+      if (term.members) return;
+      var refs = undelta(list.r);
+      term.members = new Map(refs.map(function (ref, i) { return [ref, list.i[i]]; }));
     });
   };
 
@@ -343,20 +346,27 @@
     return exhausted(term) || (term.members && !term.members.has(ref)) ? null : undefined;
   }
 
+  /* REF's weight for TERM: a number, null (it lacks the term) or undefined (not known yet). */
+  function impactOf(store, term, ref) {
+    var row = rowOf(store, term, ref);
+    if (row !== undefined) return row && row.impact;
+    return term.members ? term.members.get(ref) : undefined;
+  }
+
   /* Bounds on REF's score: low (what is known), high (what it may reach); complete when equal
    * by knowledge, and whether it has (or may have) every word the mode asks for. */
   function bounds(store, reach, words, ref, mode) {
     var low = 0, high = 0, complete = true;
     var has = new Map();
     reach.forEach(function (one) {
-      var row = rowOf(store, one.term, ref);
-      if (row === undefined) {
+      var impact = impactOf(store, one.term, ref);
+      if (impact === undefined) {
         complete = false;
         high += one.c * one.term.next;
-        has.set(one.term, one.term.members ? "yes" : "maybe");
-      } else if (row) {
-        low += one.c * row.impact;
-        high += one.c * row.impact;
+        has.set(one.term, "maybe");
+      } else if (impact !== null) {
+        low += one.c * impact;
+        high += one.c * impact;
         has.set(one.term, "yes");
       }
     });
@@ -424,15 +434,21 @@
         await Promise.all(lacking.map(function (term) { return store.loadMembers(term); }));
         continue;
       }
+      /* What the articles' files would cost: each round of them raises the bar and rules out
+       * most of the rest, so a few rounds at most. */
+      var filesCost = Math.min(open.length, FILE_ROUNDS * FETCH_BATCH) * DOC_BYTES;
       /* Among known candidates, too many to fetch one by one: the next rows of every term some
-       * are unsure of, which tightens every bound at once. */
-      if (pool && open.length > FETCH_BATCH && live.length) {
+       * are unsure of, which tightens every bound at once, if they cost less. */
+      var nextRows = live.reduce(function (sum, one) {
+        return sum + Math.min(one.term.df - one.term.rows.size, 3 * one.term.rows.size + 1);
+      }, 0);
+      if (pool && open.length > FETCH_BATCH && live.length && nextRows * ROW_BYTES < filesCost) {
         await Promise.all(live.map(function (one) { return store.loadTail(one.term); }));
         continue;
       }
       /* One word: reading the whole of its list, if that costs less than the articles' files. */
       var rarest = mode === "all" ? rarestWord(words, exhausted) : null;
-      if (rarest && rarest.rows * ROW_BYTES < open.length * DOC_BYTES) {
+      if (rarest && rarest.rows * ROW_BYTES < filesCost) {
         await Promise.all(rarest.terms.map(function (term) { return store.loadAllTails(term); }));
         continue;
       }
@@ -459,7 +475,7 @@
     if (!best) return null;
     var refs = new Set();
     best.terms.forEach(function (term) {
-      if (term.members) term.members.forEach(function (ref) { refs.add(ref); });
+      if (term.members) term.members.forEach(function (impact, ref) { refs.add(ref); });
       else term.rows.forEach(function (row, ref) { refs.add(ref); });
     });
     return refs;
@@ -559,6 +575,10 @@
       partial = ranked.found.length > 0;
     }
     var top = ranked.found.slice(0, want);
+    /* lunr.js needs each field's weight: an article scored by the members' sums needs its file */
+    await Promise.all(top.filter(function (one) {
+      return reach.some(function (r) { return rowOf(store, r.term, one.ref) === undefined; });
+    }).map(function (one) { return store.loadDoc(one.ref); }));
     return { results: lunrRank(store, reach, list, top), total: ranked.total, exact: ranked.exact, partial: partial };
   }
 
