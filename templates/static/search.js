@@ -429,7 +429,8 @@
        * articles' files they spare: the rarest word's first, and with it as many others as fit
        * in MEMBERS_AT_ONCE bytes (a round trip each would cost more). */
       var spared = (open.length + (unseen ? FETCH_BATCH : 0)) * DOC_BYTES;
-      var lacking = mode === "all" && words.length > 1 ? membersToLoad(words, spared) : [];
+      var lacking = mode === "all" ? membersToLoad(words, spared) : [];
+      if (!lacking.length && pool) lacking = optionalMembers(reach, spared);
       if (lacking.length) {
         await Promise.all(lacking.map(function (term) { return store.loadMembers(term); }));
         continue;
@@ -437,17 +438,18 @@
       /* What the articles' files would cost: each round of them raises the bar and rules out
        * most of the rest, so a few rounds at most. */
       var filesCost = Math.min(open.length, FILE_ROUNDS * FETCH_BATCH) * DOC_BYTES;
-      /* Among known candidates, too many to fetch one by one: the next rows of every term some
-       * are unsure of, which tightens every bound at once, if they cost less. */
-      var nextRows = live.reduce(function (sum, one) {
+      /* Among known candidates, too many to fetch one by one: the next rows of every term whose
+       * weights are not all known, which tightens every bound at once, if they cost less. */
+      var unsure = live.filter(function (one) { return !complete(one.term); });
+      var nextRows = unsure.reduce(function (sum, one) {
         return sum + Math.min(one.term.df - one.term.rows.size, 3 * one.term.rows.size + 1);
       }, 0);
-      if (pool && open.length > FETCH_BATCH && live.length && nextRows * ROW_BYTES < filesCost) {
-        await Promise.all(live.map(function (one) { return store.loadTail(one.term); }));
+      if (pool && open.length > FETCH_BATCH && unsure.length && nextRows * ROW_BYTES < filesCost) {
+        await Promise.all(unsure.map(function (one) { return store.loadTail(one.term); }));
         continue;
       }
       /* One word: reading the whole of its list, if that costs less than the articles' files. */
-      var rarest = mode === "all" ? rarestWord(words, exhausted) : null;
+      var rarest = mode === "all" ? rarestWord(words, complete) : null;
       if (rarest && rarest.rows * ROW_BYTES < filesCost) {
         await Promise.all(rarest.terms.map(function (term) { return store.loadAllTails(term); }));
         continue;
@@ -497,6 +499,15 @@
       terms = terms.concat(left[i].terms);
     }
     return terms;
+  }
+
+  /* Once the candidates are known, the members of the terms they may still have (the parts of
+   * a compound, the words a prefix reaches) that are not known yet, if they cost less than
+   * BUDGET and at most MEMBERS_AT_ONCE bytes: every bound is then exact. */
+  function optionalMembers(reach, budget) {
+    var terms = reach.map(function (one) { return one.term; }).filter(function (term) { return !complete(term); });
+    var bytes = terms.reduce(function (sum, term) { return sum + term.df * MEMBER_BYTES; }, 0);
+    return terms.length && bytes < budget && bytes <= MEMBERS_AT_ONCE ? terms : [];
   }
 
   /* The required word with the fewest rows left whose terms are not all DONE, and those terms
