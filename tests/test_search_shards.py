@@ -74,10 +74,12 @@ def test_the_split_files_hold_every_posting_of_the_whole_index(tmp_path):
             members = files.get(f"search/m/{index}.json")
             assert (members is not None) == (tails > 0)  # the members of every term with tails
             if members is not None:
-                refs, impacts = json.loads(members)["r"], json.loads(members)["i"]
+                listed = json.loads(members)
                 weight = {ref: sum(weights.values()) for ref, weights in rows}
-                assert list(itertools.accumulate(refs)) == sorted(weight)
-                assert impacts == [weight[ref] for ref in sorted(weight)]
+                assert list(itertools.accumulate(listed["r"])) == sorted(weight)
+                step = listed["s"]
+                assert all(q * step <= weight[ref] < (q + 1) * step for q, ref in zip(listed["q"], sorted(weight)))
+                assert max(listed["q"]) < 256
             impacts = [sum(weights.values()) for _, weights in rows]
             assert impacts == sorted(impacts, reverse=True) and len(rows) == df
             cuts = [HEAD * (4 ** (n + 1) - 1) // 3 for n in range(tails)]  # HEAD, then 4x, 16x... more

@@ -15,8 +15,9 @@ changing a score:
     search/tail/<i>/<n>.json  the next documents of term i, in ever larger chunks
     search/m/<i>.json         every document that has term i (one with tails): refs in
                               order, as differences, and each one's weight (summed over
-                              fields): a few bytes a document, so that a query of several
-                              words scores every article that has them all
+                              fields) to 1/256 of the highest: a byte or two a document, so
+                              that a query of several words bounds the score of every
+                              article that has them all
     search/d/<k>/<ref>.json   one article: what a result shows, and its weights for
                               every term that has a tail (so that a query can
                               complete the score of any article it is unsure of)
@@ -47,6 +48,8 @@ TAIL_GROWTH = 4
 """Each tail chunk holds this many times the documents of the one before (the first: HEAD x TAIL_GROWTH)."""
 SHOWN = 10
 """Documents per term whose result display comes in its shard: a page of search.js's results."""
+MEMBER_LEVELS = 256
+"""A member's weight is given to 1/256 of the term's highest."""
 SHARD_BYTES = 24_000
 """A shard is closed once it holds this many bytes of JSON."""
 ENTITY_BUCKET = 32
@@ -138,9 +141,7 @@ def split_index(index: Index, fields: Sequence[str], entity_terms: Mapping[str, 
             cut, chunks = end, chunks + 1
         if chunks:
             tailed.append(i)
-            by_ref = np.argsort(p.doc[lo:hi], kind="stable") + lo
-            files[f"search/m/{i}.json"] = to_json({"r": deltas(int(ref) for ref in p.doc[by_ref]),
-                                                   "i": [int(impact) for impact in p.impact[by_ref]]})
+            files[f"search/m/{i}.json"] = to_json(members(p, lo, hi))
         best_left = int(p.impact[lo + head]) if hi - lo > head else 0
         entry = to_json([term, i, hi - lo, flat(p, range(lo, min(hi, lo + head))), best_left, chunks,
                          list(entity_terms.get(term, ())),
@@ -155,6 +156,16 @@ def split_index(index: Index, fields: Sequence[str], entity_terms: Mapping[str, 
     if shard:
         files[f"search/t/{len(firsts) - 1}.json"] = ("[" + ",".join(shard) + "]").encode("utf-8")
     return Split(files, firsts, doc_vectors(p, tailed))
+
+
+def members(p: Postings, lo: int, hi: int) -> dict[str, Any]:
+    """The documents of rows LO..HI (one term's), by ref as differences ("r"), and each one's
+    weight in MEMBER_LEVELS steps of "s" (its weight is at least q x s, less than (q + 1) x s):
+    a byte or two a document, enough to rule out most and rank the rest by their own files."""
+    by_ref = np.argsort(p.doc[lo:hi], kind="stable") + lo
+    step = max(1, -(-(int(p.impact[lo:hi].max()) + 1) // MEMBER_LEVELS))
+    return {"r": deltas(int(ref) for ref in p.doc[by_ref]), "q": [int(w) // step for w in p.impact[by_ref]],
+            "s": step}
 
 
 def doc_vectors(p: Postings, tailed: Sequence[int]) -> dict[int, list[int]]:

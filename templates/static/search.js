@@ -112,7 +112,7 @@
   var FILE_ROUNDS = 3;
   var ROW_BYTES = 6;    /* about what a row of a tail costs, gzipped */
   var DOC_BYTES = 1500; /* about what an article's file costs, gzipped */
-  var MEMBER_BYTES = 4; /* about what an article costs in a list of members, gzipped */
+  var MEMBER_BYTES = 2; /* about what an article costs in a list of members, gzipped */
   var MEMBERS_AT_ONCE = 60000;
   var SMALL_FILTER = 60;
   var EPSILON = 1e-9;
@@ -275,12 +275,14 @@
       this.loadDoc(ref).then(function (known) { return known.doc; });
   };
 
-  /* Every article that has TERM (a term with tails) and its weight for it, fetched once. */
+  /* Every article that has TERM (a term with tails) and its weight for it, in steps of
+   * term.step (q: the weight is at least q x step and less than (q + 1) x step); once. */
   Store.prototype.loadMembers = function (term) {
     return this.get("search/m/" + term.index + ".json").then(function (list) {
       if (term.members) return;
       var refs = undelta(list.r);
-      term.members = new Map(refs.map(function (ref, i) { return [ref, list.i[i]]; }));
+      term.step = list.s;
+      term.members = new Map(refs.map(function (ref, i) { return [ref, list.q[i]]; }));
     });
   };
 
@@ -346,11 +348,14 @@
     return exhausted(term) || (term.members && !term.members.has(ref)) ? null : undefined;
   }
 
-  /* REF's weight for TERM: a number, null (it lacks the term) or undefined (not known yet). */
-  function impactOf(store, term, ref) {
+  /* REF's weight for TERM: [lowest, highest] it may be (equal when known), null (it lacks the
+   * term) or undefined (not known yet). A row not loaded weighs at most term.next. */
+  function weightOf(store, term, ref) {
     var row = rowOf(store, term, ref);
-    if (row !== undefined) return row && row.impact;
-    return term.members ? term.members.get(ref) : undefined;
+    if (row !== undefined) return row && [row.impact, row.impact];
+    if (!term.members) return undefined;
+    var q = term.members.get(ref);
+    return [q * term.step, Math.min((q + 1) * term.step - 1, term.next)];
   }
 
   /* Bounds on REF's score: low (what is known), high (what it may reach); complete when equal
@@ -359,14 +364,15 @@
     var low = 0, high = 0, complete = true;
     var has = new Map();
     reach.forEach(function (one) {
-      var impact = impactOf(store, one.term, ref);
-      if (impact === undefined) {
+      var weight = weightOf(store, one.term, ref);
+      if (weight === undefined) {
         complete = false;
         high += one.c * one.term.next;
         has.set(one.term, "maybe");
-      } else if (impact !== null) {
-        low += one.c * impact;
-        high += one.c * impact;
+      } else if (weight !== null) {
+        complete = complete && weight[0] === weight[1];
+        low += one.c * weight[0];
+        high += one.c * weight[1];
         has.set(one.term, "yes");
       }
     });
