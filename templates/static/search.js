@@ -460,9 +460,14 @@
         await Promise.all(rarest.terms.map(function (term) { return store.loadAllTails(term); }));
         continue;
       }
-      var tasks = open.slice(0, FETCH_BATCH).map(function (one) { return store.loadDoc(one.ref); });
-      /* and, in the same round trip, what the best found so far show: most will be shown */
-      found.slice(0, want).forEach(function (one) { tasks.push(store.loadShown(one.ref)); });
+      /* The files of the articles that may score best, found or not: those not settled, to settle
+       * them; those settled, for what their results show (most of them will be shown). */
+      var best = found.concat(open).sort(function (a, b) { return b.high - a.high || a.ref - b.ref; })
+        .slice(0, Math.min(want + 2, FETCH_BATCH));
+      if (!best.some(function (one) { return !one.complete; })) best.push(open[0]);
+      var tasks = best.filter(Boolean).map(function (one) {
+        return one.complete ? store.loadShown(one.ref) : store.loadDoc(one.ref);
+      });
       if (unseen) {
         live.sort(function (a, b) { return b.c * b.term.next - a.c * a.term.next; });
         tasks.push(store.loadTail(live[0].term));
