@@ -1,6 +1,7 @@
 """The split index: the same postings and weights as one lunr index, and in Chromium the same ranking."""
 from __future__ import annotations
 
+import ast
 import itertools
 import json
 import random
@@ -131,6 +132,54 @@ def result_of(files: dict[str, bytes], ref: int) -> dict:
     record = json.loads(files[f"search/d/0/{ref}.json"])
     del record["v"]
     return record
+
+
+def benchmark_queries() -> tuple[str, ...]:
+    """bench/search.py's fixed queries, read from its source (the tests do not import the benchmarks)."""
+    tree = ast.parse((ROOT / "bench/search.py").read_text(encoding="utf-8"))
+    return next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
+                and any(getattr(target, "id", "") == "FIXED_QUERIES" for target in node.targets))
+
+
+def benchmark_like_site(count: int = 160) -> Site:
+    """COUNT articles in the words the benchmark's queries ask for, common to rare, with two
+    people's names and figures, so that those queries load heads, members, tails and files."""
+    rng = random.Random(11)
+    common = ["said", "people", "officials", "the", "forces", "city"]
+    middle = ["ceasefire", "hospital", "airport", "Thursday", "talks", "evacuated"]
+    rare = ["refinery", "amnesty", "amnesties", "temporary", "Mosul", "Juba", "30,000", "35,000", "Mariam Aziz",
+            "Nadia al-Masri", "Nadia el-Masri"]
+    articles = []
+    for n in range(count):
+        words = [rng.choice(common) for _ in range(rng.randint(10, 50))]
+        words += [rng.choice(middle) for _ in range(rng.randint(0, 8))] + rng.sample(rare, rng.randint(0, 3))
+        rng.shuffle(words)
+        title = f"{rng.choice(middle).capitalize()} {rng.choice(rare)} report {n}"
+        articles.append(article(f"b/{n:03d}", title, " ".join(words) + ".", source=SOURCES[n % 4]))
+    return Site(tuple(articles), {}, EntityTable((), {}), (), (), {}, {}, {})
+
+
+def test_in_chromium_the_benchmark_queries_rank_as_one_index_would(tmp_path):
+    site = benchmark_like_site()
+    config = site_config(tmp_path, base_url="/")
+    write_search_site(tmp_path / "site", site, config)
+    whole = whole_index(site, tmp_path)
+    queries = [*benchmark_queries(), "Mariam Aziz", "Nadia al-Masri", "refinery",
+               *(one.title for one in site.articles[::40])]
+    assert {"said", "30,000", "refinery airport ceasefire"} <= set(queries)
+    with serve(tmp_path / "site") as url, chromium() as page:
+        page.goto(url + "search/")
+        page.wait_for_selector("#search[data-ready=true]")
+        fetched: list[str] = []
+        page.on("request", lambda request: fetched.append(request.url))
+        answered = 0
+        for query in queries:
+            wanted = reference(whole, site, query)[:10]
+            assert run(page, query) == wanted, query
+            answered += bool(wanted)
+        assert answered == len(queries) - 2  # "said" and "the" are lunr stop words: nothing
+        assert any("/search/m/" in one for one in fetched) and any("/search/tail/" in one for one in fetched)
+        assert page.console_errors == []
 
 
 def run(page, query: str) -> list[str]:
