@@ -143,7 +143,7 @@ def benchmark_queries() -> tuple[str, ...]:
 
 def benchmark_like_site(count: int = 160) -> Site:
     """COUNT articles in the words the benchmark's queries ask for, common to rare, with two
-    people's names and figures, so that those queries load heads, members, tails and files."""
+    people's names and figures, so that those queries load heads, members and articles' files."""
     rng = random.Random(11)
     common = ["said", "people", "officials", "the", "forces", "city"]
     middle = ["ceasefire", "hospital", "airport", "Thursday", "talks", "evacuated"]
@@ -178,7 +178,7 @@ def test_in_chromium_the_benchmark_queries_rank_as_one_index_would(tmp_path):
             assert run(page, query) == wanted, query
             answered += bool(wanted)
         assert answered == len(queries) - 2  # "said" and "the" are lunr stop words: nothing
-        assert any("/search/m/" in one for one in fetched) and any("/search/tail/" in one for one in fetched)
+        assert any("/search/m/" in one for one in fetched) and any("/search/d/" in one for one in fetched)
         assert page.console_errors == []
 
 
