@@ -403,10 +403,11 @@
         store.docs.forEach(function (known, ref) { seen.add(ref); });
         if (allowed && allowed.size <= SMALL_FILTER) allowed.forEach(function (ref) { seen.add(ref); });
       }
-      var found = [], open = [];
+      var found = [], open = [], matching = 0;
       seen.forEach(function (ref) {
         if (allowed && !allowed.has(ref)) return;
         var one = bounds(store, reach, words, ref, mode);
+        if (one.state === "yes") matching += 1;
         if (one.complete && one.state === "yes") found.push(one);
         else if (!one.complete && one.state !== "no") open.push(one);
       });
@@ -427,7 +428,9 @@
           return word.terms.some(function (term) { return !complete(term); });
         }));
       if (!open.length && !unseen) {
-        return { found: found, total: found.length, exact: live.length === 0 };
+        /* every article with every word is known once every word's members are */
+        var counted = pool !== null && words.every(function (word) { return word.terms.every(complete); });
+        return { found: found, total: counted ? matching : found.length, exact: counted || live.length === 0 };
       }
       /* An article with every word is among the members of each: the list of a word's members
        * costs a byte or two an article and rules out every article it lacks, where an
@@ -582,6 +585,7 @@
     if (!list.length) return { results: [], total: 0, exact: true, partial: false };
     await store.loadTerms(list);
     var reach = expand(store, list);
+    if (!reach.length) return { results: [], total: 0, exact: true, partial: false }; /* no term in the index */
     var words = query.filter(function (word) { return word.required; }).map(function (word) {
       return { terms: reach.filter(function (one) { return accepts(word, one.term.term); })
                            .map(function (one) { return one.term; }) };
