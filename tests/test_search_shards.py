@@ -187,6 +187,26 @@ def test_in_chromium_the_benchmark_queries_rank_as_one_index_would(tmp_path):
         assert page.console_errors == []
 
 
+def test_a_query_of_stop_words_and_a_prefix_counts_only_what_it_finds(tmp_path):
+    """No word of "for" is required (a stop word; its prefix reaches "forces"): the count is of the
+    articles it finds in the source chosen, not of every article an earlier search loaded."""
+    site = benchmark_like_site()
+    config = site_config(tmp_path, base_url="/")
+    write_search_site(tmp_path / "site", site, config)
+    whole = whole_index(site, tmp_path)
+    in_ap = {one.id for one in site.articles if one.source == "AP"}
+    with serve(tmp_path / "site") as url, chromium() as page:
+        page.goto(url + "search/")
+        page.wait_for_selector("#search[data-ready=true]")
+        run(page, "forces people truce")
+        page.select_option("#search-source", label="AP")
+        page.wait_for_selector("#search-results[data-state=done]", state="attached")
+        wanted = reference(whole, site, "for", in_ap)
+        assert run(page, "for") == wanted[:10]
+        status = page.locator("#search-status").text_content()
+        assert status.startswith(("the best", f"{len(wanted)} articles")), status
+
+
 def run(page, query: str) -> list[str]:
     return [href.removeprefix("/articles/").rstrip("/") for href in search(page, query)]
 

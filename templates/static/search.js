@@ -383,7 +383,7 @@
       }, "no");
       return worst === "no" || best === "no" ? "no" : worst === "maybe" || best === "maybe" ? "maybe" : "yes";
     }, "yes");
-    if (mode === "any") state = low > 0 ? "yes" : complete ? "no" : "maybe";
+    if (mode === "any" || !words.length) state = low > 0 ? "yes" : complete ? "no" : "maybe";
     return { ref: ref, low: low, high: high, complete: complete, state: state };
   }
 
@@ -395,7 +395,7 @@
    * ALLOWED: the refs a filter lets through (null: all). Loads what it needs. */
   async function rank(store, reach, words, mode, want, allowed) {
     for (;;) {
-      var pool = mode === "all" ? knownCandidates(words) : null;
+      var pool = mode === "all" ? knownCandidates(words) : anyCandidates(reach);
       var seen = pool;
       if (!seen) {
         seen = new Set();
@@ -413,7 +413,10 @@
       });
       found.sort(byScore);
       var bar = found.length >= want ? found[want - 1].low - EPSILON : -Infinity;
-      open = open.filter(function (one) { return one.high >= bar; });
+      var last = found.length >= want ? found[want - 1] : null;
+      open = open.filter(function (one) {
+        return !last || one.high > last.low + EPSILON || (one.high >= bar && one.ref < last.ref);
+      });
       open.sort(function (a, b) { return b.high - a.high || a.ref - b.ref; });
       var live = reach.filter(function (one) { return !exhausted(one.term); });
       var unseenHigh = live.reduce(function (sum, one) { return sum + one.c * one.term.next; }, 0);
@@ -424,12 +427,12 @@
       var unseenBar = tieSafe ? found[want - 1].low + EPSILON : bar;
       var unseen = live.length > 0 && unseenHigh >= unseenBar &&
         !(allowed && allowed.size <= SMALL_FILTER) &&
-        (mode === "any" || words.every(function (word) {
+        ((mode === "any" && !pool) || mode === "all" && words.every(function (word) {
           return word.terms.some(function (term) { return !complete(term); });
         }));
       if (!open.length && !unseen) {
         /* every article with every word is known once every word's members are */
-        var counted = pool !== null && words.every(function (word) { return word.terms.every(complete); });
+        var counted = pool !== null && mode === "all" && words.every(function (word) { return word.terms.every(complete); });
         return { found: found, total: counted ? matching : found.length, exact: counted || live.length === 0 };
       }
       /* An article with every word is among the members of each: the list of a word's members
@@ -439,7 +442,7 @@
        * in MEMBERS_AT_ONCE bytes (a round trip each would cost more). */
       var spared = (open.length + (unseen ? FETCH_BATCH : 0)) * DOC_BYTES;
       var lacking = mode === "all" ? membersToLoad(words, spared) : [];
-      if (!lacking.length && pool) lacking = optionalMembers(reach, spared);
+      if (!lacking.length && (pool || mode === "any")) lacking = optionalMembers(reach, spared);
       if (lacking.length) {
         await Promise.all(lacking.map(function (term) { return store.loadMembers(term); }));
         continue;
@@ -465,8 +468,9 @@
       }
       /* The files of the articles that may score best, found or not: those not settled, to settle
        * them; those settled, for what their results show (most of them will be shown). */
-      var best = found.concat(open).sort(function (a, b) { return b.high - a.high || a.ref - b.ref; })
-        .slice(0, Math.min(want + 2, FETCH_BATCH));
+      var best = found.concat(open).filter(function (one) { return !one.complete || !store.shown.has(one.ref); })
+        .sort(function (a, b) { return b.high - a.high || a.ref - b.ref; })
+        .slice(0, FETCH_BATCH);
       if (!best.some(function (one) { return !one.complete; })) best.push(open[0]);
       var tasks = best.filter(Boolean).map(function (one) {
         return one.complete ? store.loadShown(one.ref) : store.loadDoc(one.ref);
@@ -477,6 +481,16 @@
       }
       await Promise.all(tasks);
     }
+  }
+
+  /* In "any" mode, once every term's articles are known: all of them (null: not yet). */
+  function anyCandidates(reach) {
+    if (!reach.every(function (one) { return complete(one.term); })) return null;
+    var refs = new Set();
+    reach.forEach(function (one) {
+      (one.term.members || one.term.rows).forEach(function (value, ref) { refs.add(ref); });
+    });
+    return refs;
   }
 
   /* Every article that may have every word, when one word's articles are all known: those
