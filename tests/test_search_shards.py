@@ -207,6 +207,23 @@ def test_a_query_of_stop_words_and_a_prefix_counts_only_what_it_finds(tmp_path):
         assert status.startswith(("the best", f"{len(wanted)} articles")), status
 
 
+def test_a_term_in_nearly_every_article_weighs_0_and_still_finds_them(tmp_path):
+    """In 2,500 articles of one date, the year weighs 0.0002 (0 to three decimals): lunr still
+    matches every article, with a score of 0, and so must the split files."""
+    site = Site(tuple(article(f"y/{n:04d}", f"Note {n}", f"{COMMON[n % len(COMMON)]}.") for n in range(2500)),
+                {}, EntityTable((), {}), (), (), {}, {}, {})
+    config = site_config(tmp_path, base_url="/")
+    write_search_site(tmp_path / "site", site, config)
+    whole = whole_index(site, tmp_path)
+    wanted = reference(whole, site, "2013")
+    assert len(wanted) == 2500
+    with serve(tmp_path / "site") as url, chromium() as page:
+        page.goto(url + "search/")
+        page.wait_for_selector("#search[data-ready=true]")
+        assert run(page, "2013") == wanted[:10]
+        assert run(page, "2013 army") == reference(whole, site, "2013 army")[:10]
+
+
 def run(page, query: str) -> list[str]:
     return [href.removeprefix("/articles/").rstrip("/") for href in search(page, query)]
 

@@ -87,7 +87,9 @@ def postings(index: Index, fields: Sequence[str]) -> Postings:
     unique, row = np.unique(pair, return_inverse=True)
     weights = np.zeros((len(unique), len(fields)), dtype=np.int32)
     weights[row, col] = value
-    mask = ((weights > 0) * (1 << np.arange(len(fields)))).sum(axis=1).astype(np.int32)
+    present = np.zeros((len(unique), len(fields)), dtype=bool)
+    present[row, col] = True  # a weight may round to 0 (a term in nearly every article): still a match
+    mask = (present * (1 << np.arange(len(fields)))).sum(axis=1).astype(np.int32)
     pair_term = (unique // (int(doc.max(initial=0)) + 1)).astype(np.int32)
     pair_doc = (unique % (int(doc.max(initial=0)) + 1)).astype(np.int32)
     impact = weights.sum(axis=1)
@@ -99,8 +101,14 @@ def flat(p: Postings, rows: range | np.ndarray) -> list[int]:
     """Rows of P as search.js reads them: ref, mask, then the weight of each field in the mask."""
     out: list[int] = []
     for r in rows:
-        out += [int(p.doc[r]), int(p.mask[r]), *(int(w) for w in p.weights[r] if w)]
+        out += [int(p.doc[r]), int(p.mask[r]), *in_mask(p, r)]
     return out
+
+
+def in_mask(p: Postings, r: int) -> list[int]:
+    """Row R's weights of the fields in its mask, in field order."""
+    mask = int(p.mask[r])
+    return [int(w) for f, w in enumerate(p.weights[r]) if mask >> f & 1]
 
 
 def js_order(term: str) -> bytes:
@@ -173,7 +181,7 @@ def doc_vectors(p: Postings, tailed: Sequence[int]) -> dict[int, list[int]]:
     vectors: defaultdict[int, list[int]] = defaultdict(list)
     keep = np.flatnonzero(np.isin(p.term, np.asarray(tailed, dtype=np.int32)))
     for r in keep[np.argsort(p.doc[keep], kind="stable")]:
-        vectors[int(p.doc[r])] += [int(p.term[r]), int(p.mask[r]), *(int(w) for w in p.weights[r] if w)]
+        vectors[int(p.doc[r])] += [int(p.term[r]), int(p.mask[r]), *in_mask(p, r)]
     return dict(vectors)
 
 

@@ -383,7 +383,10 @@
       }, "no");
       return worst === "no" || best === "no" ? "no" : worst === "maybe" || best === "maybe" ? "maybe" : "yes";
     }, "yes");
-    if (mode === "any" || !words.length) state = low > 0 ? "yes" : complete ? "no" : "maybe";
+    if (mode === "any" || !words.length) {
+      var any = Array.from(has.values());
+      state = any.indexOf("yes") >= 0 ? "yes" : complete ? "no" : "maybe";
+    }
     return { ref: ref, low: low, high: high, complete: complete, state: state };
   }
 
