@@ -438,52 +438,56 @@
         var counted = pool !== null && mode === "all" && words.every(function (word) { return word.terms.every(complete); });
         return { found: found, total: counted ? matching : found.length, exact: counted || live.length === 0 };
       }
-      /* An article with every word is among the members of each: the list of a word's members
-       * costs a byte or two an article and rules out every article it lacks, where an
-       * article's own file costs a thousand times more. Loaded when they cost less than the
-       * articles' files they spare: the rarest word's first, and with it as many others as fit
-       * in MEMBERS_AT_ONCE bytes (a round trip each would cost more). */
-      var spared = (open.length + (unseen ? FETCH_BATCH : 0)) * DOC_BYTES;
-      var lacking = mode === "all" ? membersToLoad(words, spared) : [];
-      if (!lacking.length && (pool || mode === "any")) lacking = optionalMembers(reach, spared);
-      if (lacking.length) {
-        await Promise.all(lacking.map(function (term) { return store.loadMembers(term); }));
-        continue;
-      }
-      /* What the articles' files would cost: each round of them raises the bar and rules out
-       * most of the rest, so a few rounds at most. */
-      var filesCost = Math.min(open.length, FILE_ROUNDS * FETCH_BATCH) * DOC_BYTES;
-      /* Among known candidates, too many to fetch one by one: the next rows of every term whose
-       * weights are not all known, which tightens every bound at once, if they cost less. */
-      var unsure = live.filter(function (one) { return !complete(one.term); });
-      var nextRows = unsure.reduce(function (sum, one) {
-        return sum + Math.min(one.term.df - one.term.rows.size, 3 * one.term.rows.size + 1);
-      }, 0);
-      if (pool && open.length > FETCH_BATCH && unsure.length && nextRows * ROW_BYTES < filesCost) {
-        await Promise.all(unsure.map(function (one) { return store.loadTail(one.term); }));
-        continue;
-      }
-      /* One word: reading the whole of its list, if that costs less than the articles' files. */
-      var rarest = mode === "all" ? rarestWord(words, complete) : null;
-      if (rarest && rarest.rows * ROW_BYTES < filesCost) {
-        await Promise.all(rarest.terms.map(function (term) { return store.loadAllTails(term); }));
-        continue;
-      }
-      /* The files of the articles that may score best, found or not: those not settled, to settle
-       * them; those settled, for what their results show (most of them will be shown). */
-      var best = found.concat(open).filter(function (one) { return !one.complete || !store.shown.has(one.ref); })
-        .sort(function (a, b) { return b.high - a.high || a.ref - b.ref; })
-        .slice(0, FETCH_BATCH);
-      if (!best.some(function (one) { return !one.complete; })) best.push(open[0]);
-      var tasks = best.filter(Boolean).map(function (one) {
-        return one.complete ? store.loadShown(one.ref) : store.loadDoc(one.ref);
-      });
-      if (unseen) {
-        live.sort(function (a, b) { return b.c * b.term.next - a.c * a.term.next; });
-        tasks.push(store.loadTail(live[0].term));
-      }
-      await Promise.all(tasks);
+      await Promise.all(nextLoads(store, reach, words, mode,
+                                  { pool: pool, found: found, open: open, live: live, unseen: unseen }));
     }
+  }
+
+  /* What to load next when the best articles are not settled (STATE: the candidates known,
+   * found and still open, the live terms, whether unseen articles may rank), cheapest first:
+   * lists of members, the next rows of terms, a whole list, or the articles' files. */
+  function nextLoads(store, reach, words, mode, state) {
+    var pool = state.pool, found = state.found, open = state.open, live = state.live, unseen = state.unseen;
+    /* An article with every word is among the members of each: the list of a word's members
+     * costs a byte or two an article and rules out every article it lacks, where an
+     * article's own file costs a thousand times more. Loaded when they cost less than the
+     * articles' files they spare: the rarest word's first, and with it as many others as fit
+     * in MEMBERS_AT_ONCE bytes (a round trip each would cost more). */
+    var spared = (open.length + (unseen ? FETCH_BATCH : 0)) * DOC_BYTES;
+    var lacking = mode === "all" ? membersToLoad(words, spared) : [];
+    if (!lacking.length && (pool || mode === "any")) lacking = optionalMembers(reach, spared);
+    if (lacking.length) return lacking.map(function (term) { return store.loadMembers(term); });
+    /* What the articles' files would cost: each round of them raises the bar and rules out
+     * most of the rest, so a few rounds at most. */
+    var filesCost = Math.min(open.length, FILE_ROUNDS * FETCH_BATCH) * DOC_BYTES;
+    /* Among known candidates, too many to fetch one by one: the next rows of every term whose
+     * weights are not all known, which tightens every bound at once, if they cost less. */
+    var unsure = live.filter(function (one) { return !complete(one.term); });
+    var nextRows = unsure.reduce(function (sum, one) {
+      return sum + Math.min(one.term.df - one.term.rows.size, 3 * one.term.rows.size + 1);
+    }, 0);
+    if (pool && open.length > FETCH_BATCH && unsure.length && nextRows * ROW_BYTES < filesCost) {
+      return unsure.map(function (one) { return store.loadTail(one.term); });
+    }
+    /* One word: reading the whole of its list, if that costs less than the articles' files. */
+    var rarest = mode === "all" ? rarestWord(words, complete) : null;
+    if (rarest && rarest.rows * ROW_BYTES < filesCost) {
+      return rarest.terms.map(function (term) { return store.loadAllTails(term); });
+    }
+    /* The files of the articles that may score best, found or not: those not settled, to settle
+     * them; those settled, for what their results show (most of them will be shown). */
+    var best = found.concat(open).filter(function (one) { return !one.complete || !store.shown.has(one.ref); })
+      .sort(function (a, b) { return b.high - a.high || a.ref - b.ref; })
+      .slice(0, FETCH_BATCH);
+    if (!best.some(function (one) { return !one.complete; })) best.push(open[0]);
+    var tasks = best.filter(Boolean).map(function (one) {
+      return one.complete ? store.loadShown(one.ref) : store.loadDoc(one.ref);
+    });
+    if (unseen) {
+      live.sort(function (a, b) { return b.c * b.term.next - a.c * a.term.next; });
+      tasks.push(store.loadTail(live[0].term));
+    }
+    return tasks;
   }
 
   /* In "any" mode, once every term's articles are known: all of them (null: not yet). */
