@@ -1017,6 +1017,10 @@
     });
   }
 
+  /* for tests/search_harness.js, under Node only */
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports.internals = { Store: Store, searchArticles: searchArticles, parseQuery: parseQuery };
+  }
   var page = document.getElementById("search");
   if (page) start(page);
 })();
