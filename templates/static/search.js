@@ -292,20 +292,8 @@
     var path = "search/d/" + Math.floor(ref / this.manifest.doc_bucket) + "/" + ref + ".json";
     return this.get(path).then(function (doc) {
       if (!store.docs.has(ref)) {
-        var vector = new Map();
-        var flat = doc.v;
-        var i = 0;
-        while (i < flat.length) {
-          var index = flat[i];
-          var mask = flat[i + 1];
-          var weights = [];
-          i += 2;
-          for (var f = 0; f < store.manifest.fields.length; f += 1) {
-            if (mask & (1 << f)) weights.push(flat[i++]);
-          }
-          vector.set(index, { mask: mask, weights: weights,
-                              impact: weights.reduce(function (a, b) { return a + b; }, 0) });
-        }
+        var vector = new Map(); /* rows as in a posting list, keyed by term index instead of ref */
+        decode(doc.v, store.manifest.fields.length, function (index, row) { vector.set(index, row); });
         store.docs.set(ref, { doc: doc, vector: vector });
         store.shown.set(ref, doc);
       }
@@ -492,10 +480,15 @@
 
   /* In "any" mode, once every term's articles are known: all of them (null: not yet). */
   function anyCandidates(reach) {
-    if (!reach.every(function (one) { return complete(one.term); })) return null;
+    var terms = reach.map(function (one) { return one.term; });
+    return terms.every(complete) ? articlesOf(terms) : null;
+  }
+
+  /* Every article known to have one of TERMS (each complete): its members, or all its rows. */
+  function articlesOf(terms) {
     var refs = new Set();
-    reach.forEach(function (one) {
-      (one.term.members || one.term.rows).forEach(function (value, ref) { refs.add(ref); });
+    terms.forEach(function (term) {
+      (term.members || term.rows).forEach(function (value, ref) { refs.add(ref); });
     });
     return refs;
   }
@@ -509,13 +502,7 @@
       var size = word.terms.reduce(function (sum, term) { return sum + (term.members || term.rows).size; }, 0);
       if (!best || size < best.size) best = { terms: word.terms, size: size };
     });
-    if (!best) return null;
-    var refs = new Set();
-    best.terms.forEach(function (term) {
-      if (term.members) term.members.forEach(function (impact, ref) { refs.add(ref); });
-      else term.rows.forEach(function (row, ref) { refs.add(ref); });
-    });
-    return refs;
+    return best && articlesOf(best.terms);
   }
 
   /* The terms whose members to load: the rarest word's, if they cost less than BUDGET bytes,
