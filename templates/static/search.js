@@ -117,7 +117,16 @@
   var SMALL_FILTER = 60;
   var EPSILON = 1e-9;
 
-  function stem(token) { return lunr.stemmer(new lunr.Token(token)).toString(); }
+  var stemmed = new Map(); /* the stemmer's regular expressions cost more than a lookup */
+  function stem(token) {
+    var known = stemmed.get(token);
+    if (known === undefined) {
+      known = lunr.stemmer(new lunr.Token(token)).toString();
+      if (stemmed.size > 100000) stemmed.clear();
+      stemmed.set(token, known);
+    }
+    return known;
+  }
 
   function isStopWord(token) { return !lunr.stopWordFilter(new lunr.Token(token)); }
 
@@ -889,7 +898,6 @@
         });
         output.appendChild(more);
       }
-      showPassages(state, shown.slice(0, PASSAGES_SHOWN), marked, generation);
     }
     offerStories(page, docs, filter.story);
     if (!query.length) status.textContent = "";
@@ -899,11 +907,14 @@
       status.textContent = count + ", " + plural(named.length, "name") + " for \u201c" + text.trim() + "\u201d" + note + ".";
     }
     output.setAttribute("data-query", text.trim());
-    window.requestAnimationFrame(function () {
-      if (generation !== state.generation) return;
-      window.searchTimings.push({ query: text.trim(), ms: performance.now() - started });
-      output.setAttribute("data-state", "done");
-    });
+    await new Promise(function (resolve) { window.requestAnimationFrame(resolve); });
+    if (generation !== state.generation) return false;
+    window.searchTimings.push({ query: text.trim(), ms: performance.now() - started });
+    output.setAttribute("data-state", "done");
+    /* once the results are drawn: each one's passage that matches the query (a fetch each) */
+    await new Promise(function (resolve) { window.setTimeout(resolve, 0); });
+    if (generation !== state.generation) return false;
+    if (docs.length) showPassages(state, shown.slice(0, PASSAGES_SHOWN), marked, generation);
     return true;
   }
 
