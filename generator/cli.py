@@ -112,7 +112,8 @@ def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
     started = time.monotonic()
     output = args.output or config.root / "build"
     inputs = uptodate.inputs_digest(config, output)
-    stamp = None if args.strict or args.review else uptodate.up_to_date(config, output, inputs)
+    last = uptodate.last_build(config, output)
+    stamp = None if args.strict or args.review or last is None or last.inputs != inputs else last
     if stamp:
         for message in stamp.messages:
             print(message, file=sys.stderr)
@@ -130,7 +131,7 @@ def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
         return 1, False
     written = time.perf_counter()
     uptodate.forget(config)
-    write_site(result.files, output)
+    digests = write_site(result.files, output, uptodate.written(last))
     if args.verbose:
         for name, seconds in (*result.timings, ("write", time.perf_counter() - written)):
             print(f"stage {name}: {seconds:.2f} s", file=sys.stderr)
@@ -143,7 +144,7 @@ def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
     summary = (f"built {len(site.articles)} articles, {len(site.stories)} stories, "
                f"{len(site.entities.entities)} entities into {output}{left_out}{skipped}")
     code = 1 if result.problems else 0
-    uptodate.record(config, output, inputs, code, messages, summary)
+    uptodate.record(config, output, inputs, code, messages, summary, digests)
     print(f"{summary} in {time.monotonic() - started:.1f} s", flush=True)
     return code, True
 

@@ -13,12 +13,12 @@ import functools
 import hashlib
 import importlib.metadata
 import os
-import pickle
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import diskcache
 from .annotate import Recogniser, annotate, entity_recogniser
 from .config import SiteConfig
 from .distributed import run_on_dask
@@ -57,17 +57,17 @@ def read_and_annotate(config: SiteConfig, workers: int | None = None) -> Prepare
         except ContentError as err:
             unreadable.append(err)
     keys = [hashlib.sha256(salt + rel.encode() + b"\0" + data).hexdigest() for rel, data in jobs]
-    results: list = [_load(cache / key) for key in keys]
+    results: list = [diskcache.load(cache / key, _is_prepared) for key in keys]
     missing = [i for i, found in enumerate(results) if found is None]
     fresh = _run([jobs[i] for i in missing], config, workers)
     progress = Progress("annotating articles", len(missing))
     for i, outcome in zip(missing, fresh):  # stored as each arrives: a killed build keeps what it did
         results[i] = outcome
         if not isinstance(outcome, ContentError):
-            _store(cache / keys[i], outcome)
+            diskcache.store(cache / keys[i], outcome)
         progress.advance()
     progress.close()
-    _prune(cache, set(keys))
+    diskcache.prune(cache, keys)
     done = [r for r in results if not isinstance(r, ContentError)]
     errors = scan.errors + tuple(unreadable) + tuple(r for r in results if isinstance(r, ContentError))
     return Prepared(tuple(a for a, _ in done), {a.path: n for a, n in done},
@@ -136,29 +136,10 @@ def _prepare_in_worker(config: SiteConfig, job: tuple[str, bytes]):
     return prepare(job[0], job[1], _worker_recogniser(config))
 
 
+def _is_prepared(value: object) -> bool:
+    return (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Article)
+            and isinstance(value[1], Annotation))
+
+
 def _prepare_chunk(config: SiteConfig, jobs: list[tuple[str, bytes]]) -> list:
     return [_prepare_in_worker(config, job) for job in jobs]
-
-
-def _load(entry: Path) -> tuple[Article, Annotation] | None:
-    try:
-        with entry.open("rb") as stream:
-            article, annotation = pickle.load(stream)
-    except Exception:  # noqa: BLE001 - missing, truncated or foreign: any failure means recompute
-        return None
-    return (article, annotation) if isinstance(article, Article) and isinstance(annotation, Annotation) else None
-
-
-def _store(entry: Path, value: tuple[Article, Annotation]) -> None:
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    partial = entry.with_name(f".{entry.name}.{os.getpid()}")
-    partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(partial, entry)
-
-
-def _prune(cache: Path, keep: set[str]) -> None:
-    """Drop entries no article of this build uses, so the cache does not grow without end."""
-    if cache.is_dir():
-        for entry in cache.iterdir():
-            if entry.name not in keep:
-                entry.unlink(missing_ok=True)

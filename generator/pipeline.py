@@ -5,6 +5,7 @@ import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import TypeVar
 
 from .archive.align import align_versions
@@ -13,8 +14,9 @@ from .archive.compare import compare_figures, contradictions_within, story_align
 from .archive.entities import reconcile_entities
 from .archive.onlyin import only_in_discrepancies
 from .archive.related import find_related
-from .archive.spellings import spelling_discrepancies
+from .archive.spellings import entity_names, spelling_discrepancies
 from .archive.stories import group_versions
+from .archive.story_memo import StoryMemo
 from .config import SiteConfig
 from .corrections import NONE as NO_CORRECTIONS
 from .corrections import (
@@ -28,7 +30,7 @@ from .corrections import (
 )
 from .errors import BuildError, ContentError
 from .export import export_data
-from .model import Alignment, Annotation, Article, Discrepancy, EntityTable, Site, Story
+from .model import Alignment, Annotation, Article, Discrepancy, Reuse, Site, Story
 from .parallel import run_parts
 from .perarticle import read_and_annotate
 from .publish import publish_files
@@ -95,11 +97,17 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
                                           group_versions(articles, annotations, config.grouping_threshold))
     entities, unknown = apply_to_entities(corrections, articles,
                                           reconcile_entities(articles, annotations, stories, config.gazetteer))
-    alignments, unlinked = apply_to_alignments(corrections, articles, annotations,
-                                               align_versions(stories, by_id, annotations))
+    memo = StoryMemo(config.root, stories, by_id, annotations, corrections)
+    raw = memo.each("alignments", stories, lambda s: align_versions([s], by_id, annotations))
+    alignments, unlinked = apply_to_alignments(corrections, articles, annotations, tuple(sorted(
+        chain.from_iterable(raw.values()), key=lambda x: (x.article, x.other))))
     by_story = story_alignments(stories, alignments)
+    compared = memo.each("compared", stories, lambda s: compare_versions(s, by_id, annotations, by_story[s.id]))
+    memo.save()
+    names = entity_names(entities)
     discrepancies, unmatched = apply_to_discrepancies(corrections, {
-        s.id: story_discrepancies(s, by_id, annotations, by_story[s.id], entities) for s in stories})
+        s.id: compared[s.id].figures + spelling_discrepancies(s, entities, names) + compared[s.id].only_in
+        for s in stories})
     return Site(
         articles=tuple(articles),
         annotations=annotations,
@@ -107,18 +115,27 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
         stories=stories,
         alignments=alignments,
         related=find_related(articles, annotations, stories, entities, config.related_limit),
-        reuse={s.id: reuse_shares(s, by_story[s.id], by_id, annotations) for s in stories},
+        reuse={s.id: compared[s.id].reuse for s in stories},
         discrepancies=discrepancies,
     ), misplaced + unknown + unlinked + unmatched
 
 
-def story_discrepancies(story: Story, by_id: Mapping[str, Article], annotations: Mapping[str, Annotation],
-                        alignments: Sequence[Alignment], entities: EntityTable) -> tuple[Discrepancy, ...]:
-    """Figures, spellings and passages on which the versions of one story differ."""
+@dataclass(frozen=True, slots=True)
+class Compared:
+    """One story's versions against each other; their spellings aside (those need every entity)."""
+
+    reuse: Mapping[str, Reuse]
+    figures: tuple[Discrepancy, ...]
+    """Figures that differ between versions, then those that differ within one."""
+    only_in: tuple[Discrepancy, ...]
+
+
+def compare_versions(story: Story, by_id: Mapping[str, Article], annotations: Mapping[str, Annotation],
+                     alignments: Sequence[Alignment]) -> Compared:
     within = tuple(d for a in story.articles for d in contradictions_within(by_id[a], annotations[a]))
-    return (compare_figures(story, by_id, annotations, alignments) + within
-            + spelling_discrepancies(story, entities)
-            + only_in_discrepancies(story, by_id, annotations, alignments))
+    return Compared(reuse_shares(story, alignments, by_id, annotations),
+                    compare_figures(story, by_id, annotations, alignments) + within,
+                    only_in_discrepancies(story, by_id, annotations, alignments))
 
 
 def drop_clashing_ids(articles: Sequence[Article]) -> tuple[tuple[Article, ...], tuple[BuildError, ...]]:

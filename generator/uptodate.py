@@ -3,9 +3,11 @@
 After each build that writes its output, a stamp records a digest of everything the output
 depends on (site.yaml, every file under content/ and templates/, the generator's own code and
 theme, lunr.js's pinned version, the versions of the installed libraries) together with the
-size and modification time of every file written. The next build computes the digest again;
-if it is the same and every output file is still as written (none added, removed or touched),
-build/ is up to date and the build reports the same problems again and writes nothing.
+size, modification time and digest of every file written. The next build computes the digest
+again; if it is the same and every output file is still as written (none added, removed or
+touched), build/ is up to date and the build reports the same problems again and writes
+nothing. If only the inputs changed, the digests of the files let write.py write only the files
+that differ.
 """
 from __future__ import annotations
 
@@ -33,8 +35,8 @@ LIBRARIES = ("jinja2", "pyyaml", "lunr", "numpy")
 class Stamp:
     inputs: str
     output: str
-    files: dict[str, list[int]]
-    """Output file (relative) -> [size, mtime_ns]."""
+    files: dict[str, list]
+    """Output file (relative) -> [size, mtime_ns, digest of its bytes]."""
     exit_code: int
     messages: list[str]
     """What the build printed on standard error (problems, warnings), to print again."""
@@ -74,33 +76,45 @@ def files_under(top: Path) -> list[Path]:
 
 
 def output_files(output: Path) -> dict[str, list[int]] | None:
-    """Each file under OUTPUT: [size, mtime]; None if any cannot be looked at."""
+    """Each file under OUTPUT (and each link to a folder): [size, mtime]; None if any cannot
+    be looked at."""
     found = {}
-    for path in files_under(output):
-        try:
-            stat = path.lstat()
-        except OSError:
-            return None
-        found[path.relative_to(output).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    for folder, dirs, files in os.walk(output):
+        links = [name for name in dirs if os.path.islink(os.path.join(folder, name))]
+        for path in (Path(folder, name) for name in [*files, *links]):
+            try:
+                stat = path.lstat()
+            except OSError:
+                return None
+            found[path.relative_to(output).as_posix()] = [stat.st_size, stat.st_mtime_ns]
     return found
 
 
-def up_to_date(config: SiteConfig, output: Path, inputs: str) -> Stamp | None:
-    """The last build's stamp if build/ is what this build would write, else None."""
+def last_build(config: SiteConfig, output: Path) -> Stamp | None:
+    """The last build's stamp if OUTPUT holds exactly what it wrote (no file added, removed or
+    touched since), else None."""
     try:
         stamp = Stamp(**json.loads((config.root / STAMP).read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
         return None
-    if stamp.inputs != inputs or stamp.output != str(output.resolve()) or not output.is_dir():
+    if (stamp.output != str(output.resolve()) or not output.is_dir()
+            or not all(isinstance(value, list) and len(value) == 3 for value in stamp.files.values())):
         return None
-    return stamp if output_files(output) == stamp.files else None
+    listing = output_files(output)
+    return stamp if listing == {rel: value[:2] for rel, value in stamp.files.items()} else None
+
+
+def written(stamp: Stamp | None) -> dict[str, str] | None:
+    """What the stamp's build wrote: file -> digest (for write.py)."""
+    return None if stamp is None else {rel: value[2] for rel, value in stamp.files.items()}
 
 
 def record(config: SiteConfig, output: Path, inputs: str, exit_code: int, messages: list[str],
-           summary: str) -> None:
-    files = output_files(output)
-    if files is None:
+           summary: str, digests: dict[str, str]) -> None:
+    listing = output_files(output)
+    if listing is None:
         return
+    files = {rel: [*value, digests.get(rel, "")] for rel, value in listing.items()}
     stamp = Stamp(inputs, str(output.resolve()), files, exit_code, messages, summary)
     path = config.root / STAMP
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,20 @@
-"""Files -> build/: written aside, then swapped in whole, so build/ is never half-written."""
+"""Files -> build/: all of it written aside and swapped in whole, or only what changed, through
+a journal; either way a build killed at any moment leaves the old site or the new one.
+
+When the caller knows what the last build wrote and build/ still holds exactly that (the
+stamp of uptodate.py), only the files whose bytes differ are written: a one-article edit
+writes a few dozen files, not the whole site. Each is first written aside, next to the file
+it replaces, with a journal beside build/ that lists them; then the journal is marked
+committed and the files renamed into place and the old ones removed. recover_interrupted()
+(run by every build before it writes) undoes a build killed before the mark (drops the
+files aside) and completes one killed after it. Otherwise (a first build, or build/ changed
+by hand) the whole site is written aside and swapped in at once.
+"""
 from __future__ import annotations
 
 import ctypes
+import hashlib
+import json
 import os
 import shutil
 import sys
@@ -10,16 +23,27 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 
-def write_site(files: Mapping[str, bytes], output: Path) -> None:
-    """Write FILES (path under the output -> bytes) and replace OUTPUT with them."""
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def write_site(files: Mapping[str, bytes], output: Path, known: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Write FILES (path under the output -> bytes) so that OUTPUT holds them and nothing else;
+    KNOWN: each file OUTPUT holds now -> its digest, when the caller knows it (else None).
+    Returns each file's digest."""
     output = output.resolve()
+    targets = {rel: _safe_parts(rel) for rel in sorted(files)}  # all checked before anything is written
+    digests = {rel: digest(files[rel]) for rel in targets}
+    if known is not None and output.is_dir():
+        _update_in_place(files, output, targets, digests, known)
+        return digests
     output.parent.mkdir(parents=True, exist_ok=True)
     recover_interrupted(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
         os.chmod(staging, 0o755)
-        for rel in sorted(files):
-            target = staging.joinpath(*_safe_parts(rel))
+        for rel, parts in targets.items():
+            target = staging.joinpath(*parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(files[rel])
     except BaseException:
@@ -27,12 +51,69 @@ def write_site(files: Mapping[str, bytes], output: Path) -> None:
         raise
     if output.exists() and _exchange(staging, output):
         shutil.rmtree(staging, ignore_errors=True)  # it now holds the previous site
-        return
+        return digests
     retired = output.parent / f".{output.name}.old-{os.getpid()}"
     if output.exists():
         os.rename(output, retired)
     os.rename(staging, output)
     shutil.rmtree(retired, ignore_errors=True)
+    return digests
+
+
+def _update_in_place(files: Mapping[str, bytes], output: Path, targets: Mapping[str, tuple[str, ...]],
+                     digests: Mapping[str, str], known: Mapping[str, str]) -> None:
+    """Write each file whose digest differs aside, then (journal committed) rename them into
+    place and remove what KNOWN has and FILES lacks."""
+    recover_interrupted(output)
+    changed = [rel for rel in targets if known.get(rel) != digests[rel]]
+    renames = [("/".join((*targets[rel][:-1], f".{targets[rel][-1]}.new-{os.getpid()}")), rel) for rel in changed]
+    plan = {"renames": renames, "removals": sorted(set(known) - set(files))}
+    journal = _journal(output)
+    _write_journal(journal, {**plan, "committed": False})
+    folders: set[Path] = set()
+    try:
+        for aside, rel in renames:
+            target = output.joinpath(*_safe_parts(aside))
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            target.write_bytes(files[rel])
+    except BaseException:
+        recover_interrupted(output)  # not committed: the files aside are dropped
+        raise
+    _write_journal(journal, {**plan, "committed": True})
+    _complete(output, plan)
+    journal.unlink()
+
+
+def _journal(output: Path) -> Path:
+    return output.parent / f".{output.name}.journal"
+
+
+def _write_journal(journal: Path, plan: dict) -> None:
+    partial = journal.with_name(journal.name + ".new")
+    partial.write_text(json.dumps(plan), encoding="utf-8")
+    os.replace(partial, journal)
+
+
+def _complete(output: Path, plan: dict) -> None:
+    """Rename the files aside into place and remove the files gone (again, after a kill: each step
+    is one that can be repeated), then the folders left empty."""
+    for aside, rel in plan["renames"]:
+        try:
+            os.replace(output.joinpath(*_safe_parts(aside)), output.joinpath(*_safe_parts(rel)))
+        except FileNotFoundError:
+            pass  # renamed before the build was killed
+    for rel in plan["removals"]:
+        output.joinpath(*_safe_parts(rel)).unlink(missing_ok=True)
+    _remove_empty_folders(output, plan["removals"])
+
+
+def _remove_empty_folders(output: Path, removed: list[str]) -> None:
+    for folder in sorted({output.joinpath(*_safe_parts(rel)).parent for rel in removed}, key=lambda p: -len(p.parts)):
+        while folder != output and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
 
 
 _AT_FDCWD = -100
@@ -52,7 +133,21 @@ def _exchange(first: Path, second: Path) -> bool:
 
 def recover_interrupted(output: Path) -> None:
     """Undo what a build killed mid-swap left: restore the old site, drop half-written ones
-    (and, after an exchange, the previous site it had not yet removed)."""
+    (and, after an exchange, the previous site it had not yet removed); undo an update in
+    place killed before its journal was committed, complete one killed after."""
+    journal = _journal(output)
+    try:
+        plan = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        plan = None
+    if plan is not None and output.is_dir():
+        if plan["committed"]:
+            _complete(output, plan)
+        else:
+            for aside, _ in plan["renames"]:
+                output.joinpath(*_safe_parts(aside)).unlink(missing_ok=True)
+    journal.unlink(missing_ok=True)
+    journal.with_name(journal.name + ".new").unlink(missing_ok=True)
     leftovers = sorted(output.parent.glob(f".{output.name}.old-*"))
     if leftovers and not output.exists():
         os.rename(leftovers.pop(), output)

@@ -1,5 +1,6 @@
 """A build killed (SIGKILL) at any point leaves the previous site whole, and the next one succeeds."""
 import hashlib
+import json
 import os
 import signal
 import subprocess
@@ -7,8 +8,9 @@ import sys
 import time
 from pathlib import Path
 
-from generator import perarticle
+from generator import diskcache, perarticle, write
 from generator.perarticle import CACHE_DIR
+from generator.uptodate import STAMP
 
 ARTICLES = 240
 """Enough that the per-article stage runs on every core and the write takes a while."""
@@ -53,6 +55,8 @@ def kill_when(build: subprocess.Popen, ready, limit: float = 20.0) -> int:
 
 
 def test_killing_the_build_anywhere_keeps_the_previous_site_whole(tmp_path):
+    """With no stamp of the last build (a first build, or one after a kill), the site is written
+    aside and swapped in whole."""
     root = large_archive(tmp_path / "archive", 1)
     subprocess.run([sys.executable, "-m", "generator", "--source", str(root)], check=True,
                    stdout=subprocess.DEVNULL)
@@ -72,12 +76,11 @@ def test_killing_the_build_anywhere_keeps_the_previous_site_whole(tmp_path):
     }
     seen = {}
     for name, ready in kill_points.items():
+        (root / STAMP).unlink(missing_ok=True)
         started, cached_before = time.monotonic(), cached()
         assert kill_when(start_build(root), ready) == -signal.SIGKILL, f"the build ended before {name}"
         seen[name] = digest(root / "build")
-    assert subprocess.run([sys.executable, "-m", "generator", "--source", str(root)],
-                          check=False, stdout=subprocess.DEVNULL).returncode == 0
-    after = digest(root / "build")
+    after = build_to_the_end(root)
     assert after != before
     for name, found in seen.items():
         assert found == before or found == after, f"killed {name}: build/ is neither the old nor the new site"
@@ -86,8 +89,44 @@ def test_killing_the_build_anywhere_keeps_the_previous_site_whole(tmp_path):
         ".cache", "build", "content", "site.yaml"]
 
     for entry in cache.iterdir():  # every cached entry whole, no half-written one left behind
-        assert not entry.name.startswith(".") and perarticle._load(entry) is not None
+        assert not entry.name.startswith(".") and diskcache.load(entry, perarticle._is_prepared) is not None
     fresh = large_archive(tmp_path / "fresh", 2)  # the same archive, built with no cache at all
-    subprocess.run([sys.executable, "-m", "generator", "--source", str(fresh)], check=True,
+    assert build_to_the_end(fresh) == after
+
+
+def test_killing_a_build_that_writes_only_what_changed_leaves_every_file_whole_and_the_next_build_one_site(tmp_path):
+    """With the stamp of the last build, only the files that differ are written, through a journal:
+    killed, build/ holds each file old or new, never half-written, and what the next build does
+    first (recover_interrupted) makes it the old site or the new one."""
+    root = large_archive(tmp_path / "archive", 1)
+    before = build_to_the_end(root)
+    journal = tmp_path / "archive/.build.journal"
+    state = lambda: json.loads(journal.read_text()).get("committed") if journal.is_file() else None
+    kill_points = {
+        "as the changed files are written aside": lambda: state() is False,
+        "as they are renamed into place": lambda: state() is True,
+    }
+    for edition, (name, ready) in enumerate(kill_points.items(), start=2):
+        large_archive(root, edition)
+        build_to_the_end(root, "--output", str(tmp_path / "whole"))  # the new site, built aside
+        after = digest(tmp_path / "whole")
+        large_archive(root, edition - 1)
+        assert build_to_the_end(root) == before  # the stamp again: the next build writes in place
+        large_archive(root, edition)
+        assert kill_when(start_build(root), ready) == -signal.SIGKILL, f"the build ended before {name}"
+        killed = digest(root / "build")
+        for rel, found in killed.items():
+            assert found in (before.get(rel), after.get(rel)) or rel.rsplit("/", 1)[-1].startswith("."), (
+                f"killed {name}: {rel} is neither the old file nor the new one")
+        write.recover_interrupted((root / "build").resolve())
+        assert digest(root / "build") in (before, after), f"killed {name}: not one site once recovered"
+        assert build_to_the_end(root) == after
+        before = after
+    assert sorted(p.name for p in tmp_path.joinpath("archive").iterdir()) == [
+        ".cache", "build", "content", "site.yaml"]
+
+
+def build_to_the_end(root: Path, *options: str) -> dict[str, str]:
+    subprocess.run([sys.executable, "-m", "generator", "--source", str(root), *options], check=True,
                    stdout=subprocess.DEVNULL)
-    assert digest(fresh / "build") == after
+    return digest(Path(options[-1]) if options else root / "build")

@@ -63,3 +63,30 @@ def test_a_linked_folder_added_to_content_and_a_dangling_link_in_build_mean_a_ne
     (root / "build/dangling").symlink_to(tmp_path / "nowhere")
     assert main(["--source", str(root)]) == 0
     assert "nothing changed" not in capsys.readouterr().out and not (root / "build/dangling").is_symlink()
+
+
+def test_after_an_edit_only_the_files_that_differ_are_rewritten_and_build_is_as_a_whole_build_makes_it(tmp_path, capsys):
+    root = copy_archive(tmp_path / "archive")
+    assert main(["--source", str(root)]) == 0
+    folder = (root / "build").stat().st_ino
+    before = mtimes(root / "build")
+    article = root / "content/rebels-defiant-as-syrian-army-nears-aleppos-old-city.md"
+    article.write_text(article.read_text() + "\nThe United Nations said 12 schools had closed.\n")
+    assert main(["--source", str(root)]) == 0
+    assert (root / "build").stat().st_ino == folder  # updated where it is, not swapped
+    after = mtimes(root / "build")
+    rewritten = [p for p in after if before.get(p) != after[p]]
+    assert 0 < len(rewritten) < len(after) / 2
+    assert main(["--source", str(root), "--output", str(tmp_path / "whole")]) == 0
+    assert tree(root / "build") == tree(tmp_path / "whole")
+
+
+def test_a_build_killed_while_writing_in_place_is_written_whole_by_the_next(tmp_path, capsys):
+    root = copy_archive(tmp_path / "archive")
+    assert main(["--source", str(root)]) == 0
+    whole = tree(root / "build")
+    (root / ".cache/story-archive/last-build.json").unlink()  # what a build drops before it writes
+    (root / "build/index.html").write_bytes(b"half-written")
+    (root / "build/.index.html.new-123").write_bytes(b"aside")
+    assert main(["--source", str(root)]) == 0
+    assert tree(root / "build") == whole

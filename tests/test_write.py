@@ -2,6 +2,7 @@ import os
 
 import pytest
 
+from generator import write
 from generator.write import write_site
 
 
@@ -43,4 +44,70 @@ def test_the_swap_is_one_step_and_leaves_nothing_beside_the_output(tmp_path, mon
     write_site({"index.html": b"new"}, out)
     assert (out / "index.html").read_bytes() == b"new"
     assert renames == []  # exchanged with renameat2: build/ never missing, not even for a moment
+    assert [p.name for p in tmp_path.iterdir()] == ["build"]
+
+
+def stamped(folder, when=1_000_000_000_000_000_000):
+    """Every file's modification time set to WHEN (to tell which ones a write touches)."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(when, when))
+
+
+def test_with_what_the_last_build_wrote_only_the_files_that_differ_are_written(tmp_path):
+    out = tmp_path / "build"
+    old = {"index.html": b"home", "a/b/index.html": b"gone", "a/c.html": b"kept", "d/e.html": b"before"}
+    known = write_site(old, out)
+    stamped(out)
+    new = {"index.html": b"home", "a/c.html": b"kept", "d/e.html": b"after", "f/g/h.html": b"new"}
+    assert write_site(new, out, known) == write_site(new, tmp_path / "whole")
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == new
+    touched = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                     if p.is_file() and p.stat().st_mtime_ns != 1_000_000_000_000_000_000)
+    assert touched == ["d/e.html", "f/g/h.html"]
+    assert not (out / "a/b").exists()  # the folder its only file left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "whole"]
+
+
+def test_in_place_a_path_that_would_leave_the_output_is_refused_before_anything_changes(tmp_path):
+    out = tmp_path / "build"
+    known = write_site({"index.html": b"old", "a.html": b"a"}, out)
+    with pytest.raises(ValueError, match="refusing to write outside the output folder"):
+        write_site({"index.html": b"new", "../escape.html": b"x"}, out, known)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == {"index.html": b"old", "a.html": b"a"}
+    assert not (tmp_path / "escape.html").exists()
+
+
+def test_an_update_killed_before_its_journal_is_committed_is_undone(tmp_path, monkeypatch):
+    out = tmp_path / "build"
+    known = write_site({"index.html": b"old", "a/b.html": b"b"}, out)
+    calls = []
+
+    def killed_at_commit(journal, plan):
+        calls.append(plan["committed"])
+        if plan["committed"]:
+            raise SystemExit("killed")
+        real_journal(journal, plan)
+
+    real_journal = write._write_journal
+    monkeypatch.setattr(write, "_write_journal", killed_at_commit)
+    with pytest.raises(SystemExit):
+        write_site({"index.html": b"new", "c.html": b"c"}, out, known)
+    assert calls == [False, True] and any(p.name.startswith(".") for p in out.rglob("*"))  # files aside
+    write.recover_interrupted(out)
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == {
+        "index.html": b"old", "a/b.html": b"b"}
+    assert [p.name for p in tmp_path.iterdir()] == ["build"]
+
+
+def test_an_update_killed_after_its_journal_is_committed_is_completed(tmp_path, monkeypatch):
+    out = tmp_path / "build"
+    known = write_site({"index.html": b"old", "a/b.html": b"b"}, out)
+    monkeypatch.setattr(write, "_complete", lambda output, plan: (_ for _ in ()).throw(SystemExit("killed")))
+    with pytest.raises(SystemExit):
+        write_site({"index.html": b"new", "c.html": b"c"}, out, known)
+    monkeypatch.undo()
+    write.recover_interrupted(out)
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == {
+        "index.html": b"new", "c.html": b"c"}
     assert [p.name for p in tmp_path.iterdir()] == ["build"]

@@ -8,18 +8,21 @@ spellings with the same number of words are compared.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from generator.archive.entities_names import name_parts
 from generator.model import Discrepancy, DiscrepancyMention, EntityTable, Story
 
 
-def spelling_discrepancies(story: Story, table: EntityTable) -> tuple[Discrepancy, ...]:
-    """One discrepancy per entity that two versions of the story spell differently."""
+def spelling_discrepancies(story: Story, table: EntityTable, names: Mapping[str, str] | None = None
+                           ) -> tuple[Discrepancy, ...]:
+    """One discrepancy per entity that two versions of the story spell differently.
+    NAMES: entity id -> name, if the caller has it (it is the same for every story)."""
     spellings: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for article in story.articles:
         for mention in table.mentions.get(article, ()):
             spellings[mention.entity][article].add(mention.text)
-    names = {e.id: e.name for e in table.entities}
+    names = entity_names(table) if names is None else names
     found = []
     for entity, by_article in sorted(spellings.items()):
         differing = _differing(by_article)
@@ -28,6 +31,10 @@ def spelling_discrepancies(story: Story, table: EntityTable) -> tuple[Discrepanc
                 kind="spelling", about=names.get(entity, entity),
                 mentions=tuple(DiscrepancyMention(article, "", text) for article, text in differing)))
     return tuple(found)
+
+
+def entity_names(table: EntityTable) -> dict[str, str]:
+    return {e.id: e.name for e in table.entities}
 
 
 def _differing(by_article: dict[str, set[str]]) -> list[tuple[str, str]]:

@@ -1,0 +1,43 @@
+"""Entries of a cache on disk, one pickled value per file named by its key.
+
+An entry is written aside and renamed into place, so an interrupted build never leaves a
+half-written one; an entry that cannot be read, or holds what the caller does not expect,
+counts as missing and is computed again, never trusted. A cache that cannot be written (a
+read-only checkout) only costs the next build the same work again.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+
+def load(entry: Path, valid: Callable[[Any], bool]) -> Any | None:
+    """The value ENTRY holds if VALID says it is one, else None."""
+    try:
+        with entry.open("rb") as stream:
+            value = pickle.load(stream)
+    except Exception:  # noqa: BLE001 - missing, truncated or foreign: any failure means recompute
+        return None
+    return value if valid(value) else None
+
+
+def store(entry: Path, value: Any) -> None:
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        partial = entry.with_name(f".{entry.name}.{os.getpid()}")
+        partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, entry)
+    except OSError:
+        pass
+
+
+def prune(folder: Path, keep: Iterable[str]) -> None:
+    """Drop the entries whose keys are not in KEEP, so the cache does not grow without end."""
+    keep = set(keep)
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            if entry.name not in keep:
+                entry.unlink(missing_ok=True)

@@ -1,0 +1,98 @@
+"""Per-story results remembered across builds: the same as computing afresh, and only the
+stories that changed computed again."""
+from pathlib import Path
+
+from generator.archive.align import align_versions
+from generator.archive.story_memo import MEMO_DIR, StoryMemo
+from generator.config import load_config
+from generator.model import Annotation, Article, Block, Sentence, Story
+from generator.pipeline import build_archive
+
+
+def article(article_id: str, sentences: list[str]) -> tuple[Article, Annotation]:
+    text, spans = "", []
+    for one in sentences:
+        start = len(text) + (1 if text else 0)
+        text = f"{text} {one}" if text else one
+        spans.append(Sentence(f"s{len(spans) + 1}", start, len(text)))
+    return (Article(id=article_id, path=f"{article_id}.md", title=sentences[0], source="", date="", text=text,
+                    blocks=(Block("paragraph", 0, len(text)),)),
+            Annotation(article=article_id, sentences=tuple(spans), mentions=(), figures=()))
+
+
+VERSIONS = {
+    "wire": ["Rebels in Aleppo will not leave, an official said.", "Close to 30,000 people have fled.",
+             "Aid reached the city on Friday."],
+    "paper": ["Rebels in Aleppo say they will not leave.", "More than 30,000 people have fled.",
+              "Prices have doubled."],
+    "other": ["Farmers met in the old harbour.", "They sold apples and bread."],
+    "again": ["Farmers gathered in the old harbour.", "They sold apples, bread and fish."],
+}
+STORIES = [Story("aleppo", ("wire", "paper"), "wire"), Story("market", ("other", "again"), "other")]
+
+
+def archive(versions=VERSIONS):
+    made = {key: article(key, sentences) for key, sentences in versions.items()}
+    return {k: a for k, (a, _) in made.items()}, {k: n for k, (_, n) in made.items()}
+
+
+def align(memo, articles, annotations, computed):
+    def compute(story):
+        computed.append(story.id)
+        return align_versions([story], articles, annotations)
+    found = memo.each("alignments", STORIES, compute)
+    memo.save()
+    return found
+
+
+def in_order(found):
+    return tuple(sorted(sum(found.values(), ()), key=lambda x: (x.article, x.other)))
+
+
+def test_what_a_build_computed_the_next_one_finds_and_computes_nothing(tmp_path: Path):
+    articles, annotations = archive()
+    computed: list[str] = []
+    first = align(StoryMemo(tmp_path, STORIES, articles, annotations, ()), articles, annotations, computed)
+    assert computed == ["aleppo", "market"]
+    assert in_order(first) == align_versions(STORIES, articles, annotations)
+    assert all(alignment.links for alignment in first["aleppo"])
+    computed.clear()
+    assert align(StoryMemo(tmp_path, STORIES, articles, annotations, ()), articles, annotations, computed) == first
+    assert computed == []
+
+
+def test_an_edited_version_recomputes_its_story_and_no_other(tmp_path: Path):
+    articles, annotations = archive()
+    align(StoryMemo(tmp_path, STORIES, articles, annotations, ()), articles, annotations, [])
+    articles, annotations = archive({**VERSIONS, "paper": VERSIONS["paper"] + ["Talks resume on Monday."]})
+    computed: list[str] = []
+    again = align(StoryMemo(tmp_path, STORIES, articles, annotations, ()), articles, annotations, computed)
+    assert computed == ["aleppo"]
+    assert in_order(again) == align_versions(STORIES, articles, annotations)
+    assert len(list((tmp_path / MEMO_DIR).iterdir())) == 2  # the story's old entry is dropped
+
+
+def test_other_corrections_or_a_corrupt_entry_mean_computing_again(tmp_path: Path):
+    articles, annotations = archive()
+    first = align(StoryMemo(tmp_path, STORIES, articles, annotations, ()), articles, annotations, [])
+    computed: list[str] = []
+    align(StoryMemo(tmp_path, STORIES, articles, annotations, ("a correction",)), articles, annotations, computed)
+    assert computed == ["aleppo", "market"]
+    for entry in (tmp_path / MEMO_DIR).iterdir():
+        entry.write_bytes(b"not a pickle")
+    computed.clear()
+    assert align(StoryMemo(tmp_path, STORIES, articles, annotations, ("a correction",)), articles, annotations,
+                 computed) == first
+    assert computed == ["aleppo", "market"]
+
+
+def test_the_archive_built_from_remembered_stories_is_the_archive_built_afresh(tmp_path: Path, seed_archive):
+    from generator.perarticle import read_and_annotate
+
+    config = load_config(seed_archive)
+    prepared = read_and_annotate(config)
+    annotations = {article.id: prepared.annotations[article.path] for article in prepared.articles}
+    fresh, _ = build_archive(prepared.articles, annotations, config)
+    assert (seed_archive / MEMO_DIR).is_dir() and fresh.alignments and any(fresh.discrepancies.values())
+    again, _ = build_archive(prepared.articles, annotations, config)
+    assert again == fresh
