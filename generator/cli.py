@@ -120,7 +120,7 @@ def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
         print(f"{stamp.summary}; nothing changed since, so nothing written "
               f"(checked in {time.monotonic() - started:.1f} s)", flush=True)
         return stamp.exit_code, True
-    result = build(config, review=args.review)
+    result = build(config, review=args.review, previous=uptodate.written(last))
     messages = [*(f"error: {problem}" for problem in result.problems),
                 *(f"warning: {warning}" for warning in result.warnings)]
     for message in messages:

@@ -31,6 +31,7 @@ from .corrections import (
 from .errors import BuildError, ContentError
 from .export import export_data
 from .model import Alignment, Annotation, Article, Discrepancy, Reuse, Site, Story
+from .page_memo import prune_untouched
 from .parallel import run_parts
 from .perarticle import read_and_annotate
 from .publish import publish_files
@@ -38,13 +39,14 @@ from .render import render_parts
 from .review import review_page
 from .search.index import build_search_files
 from .theme import load_theme
+from .write import Kept
 
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
     site: Site
-    files: Mapping[str, bytes]
-    """Output path under build/ -> its bytes: every page, asset and data file."""
+    files: Mapping[str, bytes | Kept]
+    """Output path under build/ -> its bytes (or Kept: as build/ holds it): every page, asset and data file."""
     problems: tuple[BuildError, ...]
     """Articles left out, with why."""
     warnings: tuple[BuildError, ...] = ()
@@ -56,10 +58,13 @@ class BuildResult:
 T = TypeVar("T")
 
 
-def build(config: SiteConfig, review: bool = False) -> BuildResult:
+def build(config: SiteConfig, review: bool = False, previous: Mapping[str, str] | None = None) -> BuildResult:
     """Run every stage; raise ConfigError or TemplateError when nothing can be built.
-    REVIEW: also the page of doubtful judgements (review/index.html)."""
+    REVIEW: also the page of doubtful judgements (review/index.html). PREVIOUS: what build/
+    holds (file -> digest) if it is what the last build wrote: pages that would come out the
+    same are then not rendered again but Kept (see generator.page_memo)."""
     timings: list[tuple[str, float]] = []
+    started = time.time()
 
     def stage(name: str, run: Callable[[], T]) -> T:
         started = time.perf_counter()
@@ -77,11 +82,12 @@ def build(config: SiteConfig, review: bool = False) -> BuildResult:
                           lambda: build_archive(articles, annotations, config, corrections))
     workers = os.cpu_count() or 1
     parts = [("search index", lambda: build_search_files(site, config)),
-             *render_parts(site, config, theme, shares=workers),
+             *render_parts(site, config, theme, shares=workers, previous=previous),
              ("feeds and sitemap", lambda: publish_files(site, config, theme)),
              ("data", lambda: export_data(site, config))]
     made, part_times = stage("pages, search index, feeds, data (at once)", lambda: run_parts(parts, workers))
     timings += [(f"  {name}", seconds) for name, seconds in part_times]
+    prune_untouched(config.root, started)
     files = {**theme.static, **made, **(review_page(site, config, theme) if review else {})}
     return BuildResult(site, files, prepared.errors + clashes, prepared.warnings + orphans + unknown,
                        tuple(timings))

@@ -8,11 +8,15 @@ deterministic: pages in sorted order, nothing taken from the clock.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import importlib.metadata
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
 
 from generator import urls
 from generator.config import SiteConfig
 from generator.model import Site
+from generator.page_memo import PageMemo, code_salt
 from generator.render_article import render_articles
 from generator.render_compare import render_compares
 from generator.render_context import Lookup, page
@@ -31,6 +35,7 @@ from generator.render_story import (
     render_stories,
 )
 from generator.theme import Theme
+from generator.write import Kept
 
 
 def render_site(site: Site, config: SiteConfig, theme: Theme) -> dict[str, bytes]:
@@ -41,11 +46,14 @@ def render_site(site: Site, config: SiteConfig, theme: Theme) -> dict[str, bytes
     return dict(sorted(pages.items()))
 
 
-def render_parts(site: Site, config: SiteConfig, theme: Theme,
-                 shares: int = 1) -> list[tuple[str, Callable[[], dict[str, bytes]]]]:
+def render_parts(site: Site, config: SiteConfig, theme: Theme, shares: int = 1,
+                 previous: Mapping[str, str] | None = None) -> list[tuple[str, Callable[[], dict[str, bytes | Kept]]]]:
     """The pages in independent parts (name, render), the most costly first; article and compare
-    pages in SHARES parts each, so that the parts can run on as many cores."""
+    pages in SHARES parts each, so that the parts can run on as many cores. PREVIOUS: what
+    build/ holds (file -> digest), when it is what the last build wrote: the pages of a story
+    that has not changed since are kept (generator.page_memo)."""
     lookup = Lookup.of(site, config)
+    compares = PageMemo(config.root, "compare", previous, memo_salt(config, theme))
 
     def other_pages() -> dict[str, bytes]:
         pages = {**render_home(lookup, theme), **render_stories(lookup, theme), **render_entities(lookup, theme),
@@ -55,12 +63,24 @@ def render_parts(site: Site, config: SiteConfig, theme: Theme,
         return pages
 
     return [
-        *((f"compare pages {k + 1}/{shares}", functools.partial(render_compares, lookup, theme, (k, shares)))
+        *((f"compare pages {k + 1}/{shares}", functools.partial(render_compares, lookup, theme, (k, shares), compares))
           for k in range(shares)),
         *((f"article pages {k + 1}/{shares}", functools.partial(render_articles, lookup, theme, (k, shares)))
           for k in range(shares)),
         ("story, entity, source, date and home pages", other_pages),
     ]
+
+
+def memo_salt(config: SiteConfig, theme: Theme) -> bytes:
+    """What every page reads besides its own inputs: the configuration, the templates, the code
+    that renders (this package's render*.py and what they use) and the template engine."""
+    package = Path(__file__).parent
+    code = sorted([*package.glob("render*.py"), *(package / name for name in (
+        "urls.py", "theme.py", "highlight.py", "markdown.py", "model.py", "page_memo.py", "archive/worddiff.py"))])
+    templates = sorted(path for folder in theme.search for path in folder.rglob("*") if path.is_file())
+    return code_salt(repr(config).encode("utf-8", "surrogatepass"),
+                     *(importlib.metadata.version(name).encode() for name in ("jinja2", "markupsafe")),
+                     *(os.fsencode(path) + b"\0" + path.read_bytes() for path in code + templates))
 
 
 def page_paths(site: Site, config: SiteConfig) -> list[str]:

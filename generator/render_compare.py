@@ -7,6 +7,7 @@ row that follows them in a's order.
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,9 +17,11 @@ from markupsafe import Markup, escape
 from generator import urls
 from generator.archive.worddiff import word_diff
 from generator.model import Sentence, SentenceLink, Story
+from generator.page_memo import PageMemo
 from generator.render_context import Lookup, page
 from generator.render_story import compare_pairs
 from generator.theme import Theme
+from generator.write import Kept
 
 Diff = Callable[[str, str], tuple[tuple[str, str], ...]]
 
@@ -59,19 +62,35 @@ class WordDiffs:
 _MIRROR = {"same": "same", "cut": "added", "added": "cut"}
 
 
-def render_compares(lookup: Lookup, theme: Theme, share: tuple[int, int] = (0, 1)) -> dict[str, bytes]:
-    """Every compare page; with SHARE (k, n), only those of every n-th story from the k-th."""
-    pages = {}
+def render_compares(lookup: Lookup, theme: Theme, share: tuple[int, int] = (0, 1),
+                    memo: PageMemo | None = None) -> dict[str, bytes | Kept]:
+    """Every compare page; with SHARE (k, n), only those of every n-th story from the k-th;
+    with MEMO, a story's pages are not rendered again when nothing they show has changed."""
+    pages: dict[str, bytes | Kept] = {}
     diff = WordDiffs()
     part, parts = share
     for story in lookup.site.stories[part::parts]:
-        for a, b in compare_pairs(story):
-            page_path = urls.compare_path(story.id, a, b)
-            title = f"{lookup.articles[a].title} / {lookup.articles[b].title}"
-            pages[urls.output_file(page_path)] = page(theme, "compare.html", lookup.config, page_path=page_path,
-                                                      page_title=title,
-                                                      **compare_context(lookup, story, a, b, diff))
+        render = functools.partial(_story_compares, lookup, theme, story, diff)
+        pages.update(memo.pages(compare_inputs(lookup, story), render) if memo else render())
     return pages
+
+
+def _story_compares(lookup: Lookup, theme: Theme, story: Story, diff: Diff) -> dict[str, bytes]:
+    pages = {}
+    for a, b in compare_pairs(story):
+        page_path = urls.compare_path(story.id, a, b)
+        title = f"{lookup.articles[a].title} / {lookup.articles[b].title}"
+        pages[urls.output_file(page_path)] = page(theme, "compare.html", lookup.config, page_path=page_path,
+                                                  page_title=title, **compare_context(lookup, story, a, b, diff))
+    return pages
+
+
+def compare_inputs(lookup: Lookup, story: Story) -> list[bytes]:
+    """All that the compare pages of STORY read but the configuration and the templates: the
+    story, each version and its sentences, the alignments between them."""
+    found = [repr(story), *(repr((lookup.articles[a], lookup.sentences(a))) for a in story.articles),
+             *(repr(lookup.links.get(pair)) for pair in compare_pairs(story))]
+    return [one.encode("utf-8", "surrogatepass") for one in found]
 
 
 def compare_context(lookup: Lookup, story: Story, a: str, b: str, diff: Diff = word_diff) -> dict[str, object]:

@@ -20,21 +20,35 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """A file the build did not make again: OUTPUT holds it, as the last build wrote it."""
+
+    digest: str
 
 
 def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def write_site(files: Mapping[str, bytes], output: Path, known: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Write FILES (path under the output -> bytes) so that OUTPUT holds them and nothing else;
-    KNOWN: each file OUTPUT holds now -> its digest, when the caller knows it (else None).
-    Returns each file's digest."""
+def write_site(files: Mapping[str, bytes | Kept], output: Path, known: Mapping[str, str] | None = None
+               ) -> dict[str, str]:
+    """Write FILES (path under the output -> bytes, or Kept) so that OUTPUT holds them and
+    nothing else; KNOWN: each file OUTPUT holds now -> its digest, when the caller knows it
+    (else None, and no file may be Kept). Returns each file's digest."""
     output = output.resolve()
     targets = {rel: _safe_parts(rel) for rel in sorted(files)}  # all checked before anything is written
-    digests = {rel: digest(files[rel]) for rel in targets}
-    if known is not None and output.is_dir():
+    digests = {rel: value.digest if isinstance(value, Kept) else digest(value) for rel, value in files.items()}
+    in_place = known is not None and output.is_dir()
+    lost = [rel for rel, value in files.items() if isinstance(value, Kept)
+            and not (in_place and known.get(rel) == value.digest)]
+    if lost:
+        raise ValueError(f"{lost[0]}: kept from the last build, which did not write it so")
+    if in_place:
         _update_in_place(files, output, targets, digests, known)
         return digests
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -60,7 +74,7 @@ def write_site(files: Mapping[str, bytes], output: Path, known: Mapping[str, str
     return digests
 
 
-def _update_in_place(files: Mapping[str, bytes], output: Path, targets: Mapping[str, tuple[str, ...]],
+def _update_in_place(files: Mapping[str, bytes | Kept], output: Path, targets: Mapping[str, tuple[str, ...]],
                      digests: Mapping[str, str], known: Mapping[str, str]) -> None:
     """Write each file whose digest differs aside, then (journal committed) rename them into
     place and remove what KNOWN has and FILES lacks."""

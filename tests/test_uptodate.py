@@ -1,7 +1,10 @@
 """A build whose inputs and output have not changed since the last one writes nothing."""
+from pathlib import Path
+
 from conftest import copy_archive
 from test_cli import tree
 
+from generator import render_compare
 from generator.cli import main
 
 
@@ -90,3 +93,39 @@ def test_a_build_killed_while_writing_in_place_is_written_whole_by_the_next(tmp_
     (root / "build/.index.html.new-123").write_bytes(b"aside")
     assert main(["--source", str(root)]) == 0
     assert tree(root / "build") == whole
+
+
+def test_the_compare_pages_of_stories_an_edit_leaves_alone_are_not_rendered_again(tmp_path, monkeypatch):
+    root = tmp_path / "archive"
+    (root / "content").mkdir(parents=True)
+    (root / "site.yaml").write_text("title: Stories\n")
+    for story, place in enumerate(("Aleppo", "Mosul", "Juba")):
+        for version, outlet in enumerate(("Reuters", "Herald")):
+            (root / "content" / f"s{story}v{version}.md").write_text(
+                f"---\ntitle: Talks on {place} stall\nsource: {outlet}\nstory: {place.lower()}\n---\n\n"
+                f"Officials in {place} said on Monday that {story * 1000 + 3000 + version} people had fled. "
+                f"Talks with the rebels stalled{' again' if version else ''}.\n")
+    log = tmp_path / "rendered.txt"
+    real = render_compare._story_compares
+
+    def logged(lookup, theme, story, diff):
+        with log.open("a") as out:  # a file: the pages render in forked workers
+            out.write(story.id + "\n")
+        return real(lookup, theme, story, diff)
+
+    monkeypatch.setattr(render_compare, "_story_compares", logged)
+    assert main(["--source", str(root)]) == 0
+    assert sorted(log.read_text().split()) == ["aleppo", "juba", "mosul"]
+    log.unlink()
+    edited = root / "content/s1v1.md"
+    edited.write_text(edited.read_text().replace("stalled again", "stalled once more"))
+    assert main(["--source", str(root)]) == 0
+    assert log.read_text().split() == ["mosul"]
+    assert main(["--source", str(root), "--output", str(tmp_path / "whole")]) == 0
+    assert tree(root / "build") == tree(tmp_path / "whole")
+    (root / "templates").mkdir()
+    (root / "templates/compare.html").write_text(
+        (Path(render_compare.__file__).parents[1] / "templates/compare.html").read_text().replace("Swap sides", "Swap"))
+    log.unlink()
+    assert main(["--source", str(root)]) == 0
+    assert sorted(log.read_text().split()) == ["aleppo", "juba", "mosul"]  # a template changed: all again
