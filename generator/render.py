@@ -50,10 +50,11 @@ def render_parts(site: Site, config: SiteConfig, theme: Theme, shares: int = 1,
                  previous: Mapping[str, str] | None = None) -> list[tuple[str, Callable[[], dict[str, bytes | Kept]]]]:
     """The pages in independent parts (name, render), the most costly first; article and compare
     pages in SHARES parts each, so that the parts can run on as many cores. PREVIOUS: what
-    build/ holds (file -> digest), when it is what the last build wrote: the pages of a story
-    that has not changed since are kept (generator.page_memo)."""
+    build/ holds (file -> digest), when it is what the last build wrote: the article and compare
+    pages of a story that has not changed since are kept (generator.page_memo)."""
     lookup = Lookup.of(site, config)
-    compares = PageMemo(config.root, "compare", previous, memo_salt(config, theme))
+    salt = memo_salt(config, theme)
+    compares, articles = (PageMemo(config.root, kind, previous, salt) for kind in ("compare", "article"))
 
     def other_pages() -> dict[str, bytes]:
         pages = {**render_home(lookup, theme), **render_stories(lookup, theme), **render_entities(lookup, theme),
@@ -65,7 +66,7 @@ def render_parts(site: Site, config: SiteConfig, theme: Theme, shares: int = 1,
     return [
         *((f"compare pages {k + 1}/{shares}", functools.partial(render_compares, lookup, theme, (k, shares), compares))
           for k in range(shares)),
-        *((f"article pages {k + 1}/{shares}", functools.partial(render_articles, lookup, theme, (k, shares)))
+        *((f"article pages {k + 1}/{shares}", functools.partial(render_articles, lookup, theme, (k, shares), articles))
           for k in range(shares)),
         ("story, entity, source, date and home pages", other_pages),
     ]

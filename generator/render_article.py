@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -10,10 +11,12 @@ from markupsafe import Markup
 from generator import urls
 from generator.archive.align_reuse import paragraph_reuse
 from generator.highlight import Span, highlight
-from generator.model import ENTITY_TYPES, QUALIFIERS, Alignment, Article, Block
+from generator.model import ENTITY_TYPES, QUALIFIERS, Alignment, Article, Block, Story
+from generator.page_memo import PageMemo
 from generator.render_context import Lookup, page
 from generator.render_spans import article_spans, disputed_figures
 from generator.theme import Theme
+from generator.write import Kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +37,27 @@ class BodyBlock:
         return "most" if self.reuse >= 80 else "part" if self.reuse >= 30 else "little"
 
 
-def render_articles(lookup: Lookup, theme: Theme, share: tuple[int, int] = (0, 1)) -> dict[str, bytes]:
-    """Every article page; with SHARE (k, n), only every n-th article from the k-th."""
-    pages = {}
+def render_articles(lookup: Lookup, theme: Theme, share: tuple[int, int] = (0, 1),
+                    memo: PageMemo | None = None) -> dict[str, bytes | Kept]:
+    """Every article page, a story's versions together; with SHARE (k, n), only every n-th
+    story (or article in none) from the k-th; with MEMO, a story's pages are not rendered again
+    when nothing they show has changed."""
+    pages: dict[str, bytes | Kept] = {}
     part, parts = share
-    articles = lookup.site.articles[part::parts]
-    reuse = block_reuse(lookup, {article.id for article in articles})
-    for article in articles:
+    in_story = set(lookup.story_of)
+    groups = [*(story.articles for story in lookup.site.stories),
+              *((article.id,) for article in lookup.site.articles if article.id not in in_story)]
+    for group in groups[part::parts]:
+        render = functools.partial(_group_pages, lookup, theme, group)
+        pages.update(memo.pages(article_inputs(lookup, group), render) if memo else render())
+    return pages
+
+
+def _group_pages(lookup: Lookup, theme: Theme, group: tuple[str, ...]) -> dict[str, bytes]:
+    story = lookup.story_of.get(group[0])
+    reuse = block_reuse(lookup, story) if story else {}
+    pages = {}
+    for article in (lookup.articles[article_id] for article_id in group):
         page_path = urls.article_path(article.id)
         context = article_context(lookup, article, reuse.get(article.id, ()))
         pages[urls.output_file(page_path)] = page(theme, "article.html", lookup.config, article.lang,
@@ -48,19 +65,30 @@ def render_articles(lookup: Lookup, theme: Theme, share: tuple[int, int] = (0, 1
     return pages
 
 
-def block_reuse(lookup: Lookup, wanted: set[str] | None = None) -> dict[str, tuple[float, ...]]:
-    """Article id -> for each of its blocks, the share of words from its story's original
-    (for the stories of the WANTED articles only, when given)."""
-    found: dict[str, tuple[float, ...]] = {}
-    for story in lookup.site.stories:
-        if wanted is not None and wanted.isdisjoint(story.articles):
-            continue
-        if len(story.articles) < 2 or any(a not in lookup.site.annotations for a in story.articles):
-            continue
-        alignments = [Alignment(a, other, lookup.links[(a, other)])
-                      for a in story.articles for other in lookup.aligned_with.get(a, ())]
-        found.update(paragraph_reuse(story, alignments, lookup.articles, lookup.site.annotations))
-    return found
+def article_inputs(lookup: Lookup, group: tuple[str, ...]) -> list[bytes]:
+    """All that the pages of GROUP (a story's versions, or one article) read but the
+    configuration and the templates: each article, its annotation and resolved mentions and
+    their entities, the story, its alignments and disagreements, the related articles."""
+    story = lookup.story_of.get(group[0])
+    site = lookup.site
+    found: list[object] = [story, site.discrepancies.get(story.id) if story else None]
+    for article_id in group:
+        mentions = site.entities.mentions.get(article_id, ())
+        related = site.related.get(article_id, ())
+        found += [lookup.articles[article_id], site.annotations.get(article_id), mentions,
+                  [lookup.entities.get(m.entity) for m in mentions], related,
+                  [lookup.summary(r.article) for r in related if r.article in lookup.articles],
+                  [(other, lookup.links.get((article_id, other))) for other in lookup.aligned_with.get(article_id, ())]]
+    return [repr(one).encode("utf-8", "surrogatepass") for one in found]
+
+
+def block_reuse(lookup: Lookup, story: Story) -> dict[str, tuple[float, ...]]:
+    """Article id -> for each of its blocks, the share of words from its story's original."""
+    if len(story.articles) < 2 or any(a not in lookup.site.annotations for a in story.articles):
+        return {}
+    alignments = [Alignment(a, other, lookup.links[(a, other)])
+                  for a in story.articles for other in lookup.aligned_with.get(a, ())]
+    return paragraph_reuse(story, alignments, lookup.articles, lookup.site.annotations)
 
 
 def article_context(lookup: Lookup, article: Article, reuse: tuple[float, ...] = ()) -> dict[str, object]:

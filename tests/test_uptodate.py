@@ -4,7 +4,7 @@ from pathlib import Path
 from conftest import copy_archive
 from test_cli import tree
 
-from generator import render_compare
+from generator import render_article, render_compare
 from generator.cli import main
 
 
@@ -95,32 +95,40 @@ def test_a_build_killed_while_writing_in_place_is_written_whole_by_the_next(tmp_
     assert tree(root / "build") == whole
 
 
-def test_the_compare_pages_of_stories_an_edit_leaves_alone_are_not_rendered_again(tmp_path, monkeypatch):
+def test_the_pages_of_stories_an_edit_leaves_alone_are_not_rendered_again(tmp_path, monkeypatch):
     root = tmp_path / "archive"
     (root / "content").mkdir(parents=True)
     (root / "site.yaml").write_text("title: Stories\n")
-    for story, place in enumerate(("Aleppo", "Mosul", "Juba")):
+    texts = {  # three stories that have nothing in common (so none is related coverage of another)
+        "aleppo": "Officials in Aleppo said on Monday that 3,000 people had fled the shelling. Talks stalled",
+        "mosul": "The harvest festival in Bergen opened with apples, bread and cheese from the farms. Crowds came",
+        "juba": "Engineers in Porto said the new bridge over the Douro would open next spring. Tolls rise"}
+    for story, (key, text) in enumerate(texts.items()):
         for version, outlet in enumerate(("Reuters", "Herald")):
             (root / "content" / f"s{story}v{version}.md").write_text(
-                f"---\ntitle: Talks on {place} stall\nsource: {outlet}\nstory: {place.lower()}\n---\n\n"
-                f"Officials in {place} said on Monday that {story * 1000 + 3000 + version} people had fled. "
-                f"Talks with the rebels stalled{' again' if version else ''}.\n")
+                f"---\ntitle: {text.split('.')[0][:30]}\nsource: {outlet}\nstory: {key}\n---\n\n"
+                f"{text}{' again' if version else ''}.\n")
     log = tmp_path / "rendered.txt"
-    real = render_compare._story_compares
 
-    def logged(lookup, theme, story, diff):
-        with log.open("a") as out:  # a file: the pages render in forked workers
-            out.write(story.id + "\n")
-        return real(lookup, theme, story, diff)
+    def logged(module, name, kind, story_of):
+        real = getattr(module, name)
 
-    monkeypatch.setattr(render_compare, "_story_compares", logged)
+        def render(lookup, theme, unit, *rest):
+            with log.open("a") as out:  # a file: the pages render in forked workers
+                out.write(f"{kind}:{story_of(lookup, unit)}\n")
+            return real(lookup, theme, unit, *rest)
+        monkeypatch.setattr(module, name, render)
+
+    logged(render_compare, "_story_compares", "compare", lambda lookup, story: story.id)
+    logged(render_article, "_group_pages", "article", lambda lookup, group: lookup.story_of[group[0]].id)
+    every = ["article:aleppo", "article:juba", "article:mosul", "compare:aleppo", "compare:juba", "compare:mosul"]
     assert main(["--source", str(root)]) == 0
-    assert sorted(log.read_text().split()) == ["aleppo", "juba", "mosul"]
+    assert sorted(log.read_text().split()) == every
     log.unlink()
     edited = root / "content/s1v1.md"
-    edited.write_text(edited.read_text().replace("stalled again", "stalled once more"))
+    edited.write_text(edited.read_text().replace("came again", "came once more"))
     assert main(["--source", str(root)]) == 0
-    assert log.read_text().split() == ["mosul"]
+    assert sorted(log.read_text().split()) == ["article:mosul", "compare:mosul"]
     assert main(["--source", str(root), "--output", str(tmp_path / "whole")]) == 0
     assert tree(root / "build") == tree(tmp_path / "whole")
     (root / "templates").mkdir()
@@ -128,4 +136,4 @@ def test_the_compare_pages_of_stories_an_edit_leaves_alone_are_not_rendered_agai
         (Path(render_compare.__file__).parents[1] / "templates/compare.html").read_text().replace("Swap sides", "Swap"))
     log.unlink()
     assert main(["--source", str(root)]) == 0
-    assert sorted(log.read_text().split()) == ["aleppo", "juba", "mosul"]  # a template changed: all again
+    assert sorted(log.read_text().split()) == every  # a template changed: every page again
