@@ -68,15 +68,17 @@ def _group_pages(lookup: Lookup, theme: Theme, group: tuple[str, ...]) -> dict[s
 def article_inputs(lookup: Lookup, group: tuple[str, ...]) -> list[bytes]:
     """All that the pages of GROUP (a story's versions, or one article) read but the
     configuration and the templates: each article, its annotation and resolved mentions and
-    their entities, the story, its alignments and disagreements, the related articles."""
+    their entities' names (an entity's other fields list every article that names it: they are
+    not shown here, and change with every edit that names it), the story, its alignments and
+    disagreements, the related articles."""
     story = lookup.story_of.get(group[0])
     site = lookup.site
     found: list[object] = [story, site.discrepancies.get(story.id) if story else None]
     for article_id in group:
         mentions = site.entities.mentions.get(article_id, ())
-        related = site.related.get(article_id, ())
+        related = site.related.get(article_id, ())  # the related articles, not their scores (not shown)
         found += [lookup.articles[article_id], site.annotations.get(article_id), mentions,
-                  [lookup.entities.get(m.entity) for m in mentions], related,
+                  [entity.name for entity in map(lookup.entities.get, sorted({m.entity for m in mentions})) if entity],
                   [lookup.summary(r.article) for r in related if r.article in lookup.articles],
                   [(other, lookup.links.get((article_id, other))) for other in lookup.aligned_with.get(article_id, ())]]
     return [repr(one).encode("utf-8", "surrogatepass") for one in found]
@@ -101,7 +103,7 @@ def article_context(lookup: Lookup, article: Article, reuse: tuple[float, ...] =
         "story": story_nav(lookup, article.id),
         "disputes": dispute_list(lookup, article.id),
         "related": [
-            {**lookup.summary(r.article), "score": r.score}
+            lookup.summary(r.article)  # not the score: it moves with every edit anywhere (see article_inputs)
             for r in lookup.site.related.get(article.id, ()) if r.article in lookup.articles
         ],
         "provenance": article.url if urlparse(article.url).scheme in ("http", "https") else "",
