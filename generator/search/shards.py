@@ -97,18 +97,20 @@ def postings(index: Index, fields: Sequence[str]) -> Postings:
     return Postings(pair_term[order], pair_doc[order], impact[order], mask[order], weights[order])
 
 
-def flat(p: Postings, rows: range | np.ndarray) -> list[int]:
+def flat(p: Postings, rows: range) -> list[int]:
     """Rows of P as search.js reads them: ref, mask, then the weight of each field in the mask."""
-    out: list[int] = []
-    for r in rows:
-        out += [int(p.doc[r]), int(p.mask[r]), *in_mask(p, r)]
-    return out
+    return _rows(p, p.doc, np.arange(rows.start, rows.stop))[0].tolist()
 
 
-def in_mask(p: Postings, r: int) -> list[int]:
-    """Row R's weights of the fields in its mask, in field order."""
-    mask = int(p.mask[r])
-    return [int(w) for f, w in enumerate(p.weights[r]) if mask >> f & 1]
+def _rows(p: Postings, first: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """ROWS of P in one flat array: each one's value in FIRST, its mask, then its weights of the
+    fields in the mask (a weight may be 0: the mask still says the field has the term); and
+    how many numbers each row takes."""
+    mask = p.mask[rows]
+    table = np.column_stack([first[rows], mask, p.weights[rows]]).astype(np.int64)
+    keep = np.column_stack([np.ones((len(rows), 2), dtype=bool),
+                            (mask[:, None] >> np.arange(p.weights.shape[1])) & 1 == 1])
+    return table[keep], keep.sum(axis=1)
 
 
 def js_order(term: str) -> bytes:
@@ -178,11 +180,14 @@ def members(p: Postings, lo: int, hi: int) -> dict[str, Any]:
 
 def doc_vectors(p: Postings, tailed: Sequence[int]) -> dict[int, list[int]]:
     """Per document, its rows of the TAILED terms: term index, mask, weights."""
-    vectors: defaultdict[int, list[int]] = defaultdict(list)
     keep = np.flatnonzero(np.isin(p.term, np.asarray(tailed, dtype=np.int32)))
-    for r in keep[np.argsort(p.doc[keep], kind="stable")]:
-        vectors[int(p.doc[r])] += [int(p.term[r]), int(p.mask[r]), *in_mask(p, r)]
-    return dict(vectors)
+    rows = keep[np.argsort(p.doc[keep], kind="stable")]
+    values, lengths = _rows(p, p.term, rows)
+    docs = p.doc[rows]
+    starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]]) if len(docs) else np.zeros(0, dtype=np.int64)
+    ends = np.r_[starts[1:], len(docs)].astype(np.int64)
+    bounds = np.r_[0, np.cumsum(lengths)]
+    return {int(docs[a]): values[bounds[a]:bounds[b]].tolist() for a, b in zip(starts, ends)}
 
 
 def doc_path(ref: int) -> str:
