@@ -7,8 +7,11 @@ read-only checkout) only costs the next build the same work again.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import pickle
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -37,7 +40,20 @@ def store(entry: Path, value: Any) -> None:
 def prune(folder: Path, keep: Iterable[str]) -> None:
     """Drop the entries whose keys are not in KEEP, so the cache does not grow without end."""
     keep = set(keep)
-    if folder.is_dir():
-        for entry in folder.iterdir():
+    try:
+        for entry in folder.iterdir() if folder.is_dir() else ():
             if entry.name not in keep:
                 entry.unlink(missing_ok=True)
+    except OSError:
+        pass  # an unwritable cache only grows
+
+
+@functools.cache
+def package_digest() -> bytes:
+    """Every source file of the generator and the Python that runs it: a key part of every cache
+    entry that code computed, so that a change to any of the code only costs misses."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(package.rglob("*.py")):
+        digest.update(os.fsencode(path.relative_to(package)) + b"\0" + path.read_bytes())
+    return digest.digest()

@@ -50,13 +50,13 @@ class PageMemo:
 
 def prune_untouched(root: Path, since: float) -> None:
     """Drop the entries no build has used since SINCE (a time.time())."""
-    for folder in (root / MEMO_DIR).glob("*"):
-        for entry in folder.iterdir():
-            try:
+    try:
+        for folder in (root / MEMO_DIR).glob("*"):
+            for entry in folder.iterdir() if folder.is_dir() else ():
                 if entry.stat().st_mtime < since - 1:
-                    entry.unlink()
-            except OSError:
-                pass
+                    entry.unlink(missing_ok=True)
+    except OSError:
+        pass  # an unwritable cache only grows
 
 
 def code_salt(*parts: bytes) -> bytes:

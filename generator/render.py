@@ -11,9 +11,8 @@ import functools
 import importlib.metadata
 import os
 from collections.abc import Callable, Mapping
-from pathlib import Path
 
-from generator import urls
+from generator import diskcache, urls
 from generator.config import SiteConfig
 from generator.model import Site
 from generator.page_memo import PageMemo, code_salt
@@ -73,15 +72,12 @@ def render_parts(site: Site, config: SiteConfig, theme: Theme, shares: int = 1,
 
 
 def memo_salt(config: SiteConfig, theme: Theme) -> bytes:
-    """What every page reads besides its own inputs: the configuration, the templates, the code
-    that renders (this package's render*.py and what they use) and the template engine."""
-    package = Path(__file__).parent
-    code = sorted([*package.glob("render*.py"), *(package / name for name in (
-        "urls.py", "theme.py", "highlight.py", "markdown.py", "model.py", "page_memo.py", "archive/worddiff.py"))])
+    """What every page reads besides its own inputs: the configuration, the templates, the
+    generator's code (all of it) and the template engine."""
     templates = sorted(path for folder in theme.search for path in folder.rglob("*") if path.is_file())
-    return code_salt(repr(config).encode("utf-8", "surrogatepass"),
+    return code_salt(repr(config).encode("utf-8", "surrogatepass"), diskcache.package_digest(),
                      *(importlib.metadata.version(name).encode() for name in ("jinja2", "markupsafe")),
-                     *(os.fsencode(path) + b"\0" + path.read_bytes() for path in code + templates))
+                     *(os.fsencode(path) + b"\0" + path.read_bytes() for path in templates))
 
 
 def page_paths(site: Site, config: SiteConfig) -> list[str]:

@@ -80,7 +80,8 @@ def article_inputs(lookup: Lookup, group: tuple[str, ...]) -> list[bytes]:
         found += [lookup.articles[article_id], site.annotations.get(article_id), mentions,
                   [entity.name for entity in map(lookup.entities.get, sorted({m.entity for m in mentions})) if entity],
                   [lookup.summary(r.article) for r in related if r.article in lookup.articles],
-                  [(other, lookup.links.get((article_id, other))) for other in lookup.aligned_with.get(article_id, ())]]
+                  [(other, lookup.source(other), lookup.version_number(other), lookup.links.get((article_id, other)))
+                   for other in lookup.aligned_with.get(article_id, ())]]  # (a correction may link another story)
     return [repr(one).encode("utf-8", "surrogatepass") for one in found]
 
 

@@ -19,7 +19,13 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Mapping
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: builds are not locked there
+    fcntl = None
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -43,42 +49,72 @@ def write_site(files: Mapping[str, bytes | Kept], output: Path, known: Mapping[s
     output = output.resolve()
     targets = {rel: _safe_parts(rel) for rel in sorted(files)}  # all checked before anything is written
     digests = {rel: value.digest if isinstance(value, Kept) else digest(value) for rel, value in files.items()}
-    in_place = known is not None and output.is_dir()
-    lost = [rel for rel, value in files.items() if isinstance(value, Kept)
-            and not (in_place and known.get(rel) == value.digest)]
-    if lost:
-        raise ValueError(f"{lost[0]}: kept from the last build, which did not write it so")
-    if in_place:
-        _update_in_place(files, output, targets, digests, known)
-        return digests
     output.parent.mkdir(parents=True, exist_ok=True)
-    recover_interrupted(output)
+    with _locked(output.parent):  # one build writes at a time (build --serve and a build by hand)
+        recover_interrupted(output)
+        kept = {rel for rel, value in files.items() if isinstance(value, Kept)}
+        if any(known is None or known.get(rel) != digests[rel] for rel in kept):
+            raise ValueError("a file kept from the last build is not as it wrote it")
+        if known is not None and output.is_dir() and not _reshaped(known, targets):
+            _update_in_place(files, output, targets, digests, known)
+        else:
+            _swap_in(files, output, targets, kept)
+    return digests
+
+
+def _swap_in(files: Mapping[str, bytes | Kept], output: Path, targets: Mapping[str, tuple[str, ...]],
+             kept: set[str]) -> None:
+    """The whole site written into a folder beside OUTPUT, then swapped in at once (the KEPT
+    files copied from OUTPUT)."""
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
         os.chmod(staging, 0o755)
         for rel, parts in targets.items():
             target = staging.joinpath(*parts)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[rel])
+            data = output.joinpath(*parts).read_bytes() if rel in kept else files[rel]
+            if rel in kept and digest(data) != files[rel].digest:
+                raise ValueError(f"{rel}: kept from the last build, but changed since")
+            target.write_bytes(data)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if output.exists() and _exchange(staging, output):
         shutil.rmtree(staging, ignore_errors=True)  # it now holds the previous site
-        return digests
+        return
     retired = output.parent / f".{output.name}.old-{os.getpid()}"
     if output.exists():
         os.rename(output, retired)
     os.rename(staging, output)
     shutil.rmtree(retired, ignore_errors=True)
-    return digests
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on FOLDER (the one that holds build/) while the block runs, where the
+    system has one (flock: released when the process ends, however it ends)."""
+    if fcntl is None:
+        yield
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
+def _reshaped(known: Mapping[str, str], targets: Mapping[str, tuple[str, ...]]) -> bool:
+    """Whether a file becomes a folder or a folder a file (then the site is written whole)."""
+    def folders(paths):
+        return {"/".join(parts[:n]) for parts in paths for n in range(1, len(parts))}
+    return bool(folders(targets.values()) & set(known)) or bool(folders(map(_safe_parts, known)) & set(targets))
 
 
 def _update_in_place(files: Mapping[str, bytes | Kept], output: Path, targets: Mapping[str, tuple[str, ...]],
                      digests: Mapping[str, str], known: Mapping[str, str]) -> None:
     """Write each file whose digest differs aside, then (journal committed) rename them into
     place and remove what KNOWN has and FILES lacks."""
-    recover_interrupted(output)
     changed = [rel for rel in targets if known.get(rel) != digests[rel]]
     renames = [("/".join((*targets[rel][:-1], f".{targets[rel][-1]}.new-{os.getpid()}")), rel) for rel in changed]
     plan = {"renames": renames, "removals": sorted(set(known) - set(files))}
@@ -96,7 +132,7 @@ def _update_in_place(files: Mapping[str, bytes | Kept], output: Path, targets: M
         recover_interrupted(output)  # not committed: the files aside are dropped
         raise
     _write_journal(journal, {**plan, "committed": True})
-    _complete(output, plan)
+    _complete(output, plan, recovering=False)
     journal.unlink()
 
 
@@ -110,14 +146,16 @@ def _write_journal(journal: Path, plan: dict) -> None:
     os.replace(partial, journal)
 
 
-def _complete(output: Path, plan: dict) -> None:
-    """Rename the files aside into place and remove the files gone (again, after a kill: each step
-    is one that can be repeated), then the folders left empty."""
+def _complete(output: Path, plan: dict, recovering: bool) -> None:
+    """Rename the files aside into place and remove the files gone (again, RECOVERING after a
+    kill: each step is one that can be repeated), then the folders left empty."""
     for aside, rel in plan["renames"]:
         try:
             os.replace(output.joinpath(*_safe_parts(aside)), output.joinpath(*_safe_parts(rel)))
         except FileNotFoundError:
-            pass  # renamed before the build was killed
+            if not recovering:
+                raise
+            # renamed before the build was killed
     for rel in plan["removals"]:
         output.joinpath(*_safe_parts(rel)).unlink(missing_ok=True)
     _remove_empty_folders(output, plan["removals"])
@@ -152,14 +190,13 @@ def recover_interrupted(output: Path) -> None:
     journal = _journal(output)
     try:
         plan = json.loads(journal.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        plan = None
-    if plan is not None and output.is_dir():
-        if plan["committed"]:
-            _complete(output, plan)
-        else:
+        if plan["committed"] and output.is_dir():
+            _complete(output, plan, recovering=True)
+        elif output.is_dir():
             for aside, _ in plan["renames"]:
                 output.joinpath(*_safe_parts(aside)).unlink(missing_ok=True)
+    except (OSError, ValueError, TypeError, KeyError):
+        pass  # none, or one that cannot be followed: the stamp is gone, the next build writes all
     journal.unlink(missing_ok=True)
     journal.with_name(journal.name + ".new").unlink(missing_ok=True)
     leftovers = sorted(output.parent.glob(f".{output.name}.old-*"))

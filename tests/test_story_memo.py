@@ -86,7 +86,9 @@ def test_other_corrections_or_a_corrupt_entry_mean_computing_again(tmp_path: Pat
     assert computed == ["aleppo", "market"]
 
 
-def test_the_archive_built_from_remembered_stories_is_the_archive_built_afresh(tmp_path: Path, seed_archive):
+def test_the_archive_built_from_remembered_stories_is_the_archive_built_afresh(tmp_path: Path, seed_archive,
+                                                                             monkeypatch):
+    from generator import pipeline
     from generator.perarticle import read_and_annotate
 
     config = load_config(seed_archive)
@@ -94,5 +96,13 @@ def test_the_archive_built_from_remembered_stories_is_the_archive_built_afresh(t
     annotations = {article.id: prepared.annotations[article.path] for article in prepared.articles}
     fresh, _ = build_archive(prepared.articles, annotations, config)
     assert (seed_archive / MEMO_DIR).is_dir() and fresh.alignments and any(fresh.discrepancies.values())
+    computed = []
+    for name in ("align_versions", "compare_versions"):
+        real = getattr(pipeline, name)
+        monkeypatch.setattr(pipeline, name, lambda *args, _real=real, _name=name: computed.append(_name)
+                            or _real(*args))
     again, _ = build_archive(prepared.articles, annotations, config)
-    assert again == fresh
+    assert again == fresh and computed == []
+    (seed_archive / MEMO_DIR).joinpath(next(p.name for p in (seed_archive / MEMO_DIR).iterdir())).unlink()
+    assert build_archive(prepared.articles, annotations, config)[0] == fresh
+    assert computed == ["align_versions", "compare_versions"]  # the one story, again

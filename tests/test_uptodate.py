@@ -84,13 +84,13 @@ def test_after_an_edit_only_the_files_that_differ_are_rewritten_and_build_is_as_
     assert tree(root / "build") == tree(tmp_path / "whole")
 
 
-def test_a_build_killed_while_writing_in_place_is_written_whole_by_the_next(tmp_path, capsys):
+def test_after_a_build_that_left_no_stamp_the_next_writes_the_whole_site(tmp_path, capsys):
     root = copy_archive(tmp_path / "archive")
     assert main(["--source", str(root)]) == 0
     whole = tree(root / "build")
     (root / ".cache/story-archive/last-build.json").unlink()  # what a build drops before it writes
-    (root / "build/index.html").write_bytes(b"half-written")
-    (root / "build/.index.html.new-123").write_bytes(b"aside")
+    (root / "build/index.html").write_bytes(b"changed by hand")
+    (root / "build/.index.html.new-123").write_bytes(b"a stray file")
     assert main(["--source", str(root)]) == 0
     assert tree(root / "build") == whole
 
@@ -137,3 +137,12 @@ def test_the_pages_of_stories_an_edit_leaves_alone_are_not_rendered_again(tmp_pa
     log.unlink()
     assert main(["--source", str(root)]) == 0
     assert sorted(log.read_text().split()) == every  # a template changed: every page again
+
+
+def test_a_stray_file_among_the_remembered_pages_is_left_alone(tmp_path):
+    from generator.page_memo import MEMO_DIR, prune_untouched
+
+    (tmp_path / MEMO_DIR).mkdir(parents=True)
+    (tmp_path / MEMO_DIR / ".DS_Store").write_bytes(b"")
+    prune_untouched(tmp_path, 0)
+    assert (tmp_path / MEMO_DIR / ".DS_Store").exists()

@@ -60,13 +60,13 @@ def test_with_what_the_last_build_wrote_only_the_files_that_differ_are_written(t
     known = write_site(old, out)
     stamped(out)
     new = {"index.html": b"home", "a/c.html": b"kept", "d/e.html": b"after", "f/g/h.html": b"new"}
-    assert write_site(new, out, known) == write_site(new, tmp_path / "whole")
+    write_site(new, out, known)
     assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == new
     touched = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
                      if p.is_file() and p.stat().st_mtime_ns != 1_000_000_000_000_000_000)
     assert touched == ["d/e.html", "f/g/h.html"]
     assert not (out / "a/b").exists()  # the folder its only file left
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "whole"]
+    assert [p.name for p in tmp_path.iterdir()] == ["build"]
 
 
 def test_in_place_a_path_that_would_leave_the_output_is_refused_before_anything_changes(tmp_path):
@@ -103,7 +103,7 @@ def test_an_update_killed_before_its_journal_is_committed_is_undone(tmp_path, mo
 def test_an_update_killed_after_its_journal_is_committed_is_completed(tmp_path, monkeypatch):
     out = tmp_path / "build"
     known = write_site({"index.html": b"old", "a/b.html": b"b"}, out)
-    monkeypatch.setattr(write, "_complete", lambda output, plan: (_ for _ in ()).throw(SystemExit("killed")))
+    monkeypatch.setattr(write, "_complete", lambda *args, **kw: (_ for _ in ()).throw(SystemExit("killed")))
     with pytest.raises(SystemExit):
         write_site({"index.html": b"new", "c.html": b"c"}, out, known)
     monkeypatch.undo()
@@ -111,3 +111,23 @@ def test_an_update_killed_after_its_journal_is_committed_is_completed(tmp_path, 
     assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == {
         "index.html": b"new", "c.html": b"c"}
     assert [p.name for p in tmp_path.iterdir()] == ["build"]
+
+
+def test_a_file_that_becomes_a_folder_or_the_reverse_has_the_site_written_whole(tmp_path):
+    out = tmp_path / "build"
+    known = write_site({"a": b"a file", "b/c.html": b"c", "d.html": b"d"}, out)
+    known = write_site({"a/index.html": b"now a folder", "b": b"now a file", "d.html": write.Kept(known["d.html"])},
+                       out, known)
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == {
+        "a/index.html": b"now a folder", "b": b"now a file", "d.html": b"d"}
+    write_site({"a": b"a file again", "b": b"now a file", "d.html": b"d"}, out, known)
+    assert (out / "a").read_bytes() == b"a file again"
+    assert [p.name for p in tmp_path.iterdir()] == ["build"]
+
+
+def test_a_kept_file_the_last_build_did_not_write_so_is_refused_before_anything_changes(tmp_path):
+    out = tmp_path / "build"
+    known = write_site({"index.html": b"old"}, out)
+    with pytest.raises(ValueError, match="kept from the last build"):
+        write_site({"index.html": b"new", "a.html": write.Kept(write.digest(b"never written"))}, out, known)
+    assert [p.name for p in out.iterdir()] == ["index.html"] and (out / "index.html").read_bytes() == b"old"

@@ -3,13 +3,12 @@ and no other story's.
 
 A story's entry holds what the per-story stages made of it (its alignments; its reuse shares,
 figures and passages compared), keyed by all that those stages read: the story, each version's
-article and annotation, the corrections and the code of the cross-article stages, so that an
+article and annotation, the corrections and the generator's code (all of it), so that an
 entry is never stale. See generator.diskcache for how entries are kept.
 """
 from __future__ import annotations
 
 import hashlib
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,14 +17,7 @@ from generator import diskcache
 from generator.model import Annotation, Article, Story
 
 MEMO_DIR = ".cache/story-archive/stories"
-PACKAGE = Path(__file__).resolve().parents[1]
 T = TypeVar("T")
-
-
-def code_digest() -> bytes:
-    """The code the per-story stages run: the cross-article stages, the corrections, the model."""
-    sources = sorted([*PACKAGE.glob("archive/*.py"), *PACKAGE.glob("corrections/*.py"), PACKAGE / "model.py"])
-    return hashlib.sha256(sys.version.encode() + b"".join(path.read_bytes() for path in sources)).digest()
 
 
 class StoryMemo:
@@ -35,7 +27,7 @@ class StoryMemo:
     def __init__(self, root: Path, stories: Sequence[Story], articles: Mapping[str, Article],
                  annotations: Mapping[str, Annotation], extra: object) -> None:
         self.folder = root / MEMO_DIR
-        salt = hashlib.sha256(code_digest() + repr(extra).encode("utf-8", "surrogatepass")).digest()
+        salt = hashlib.sha256(diskcache.package_digest() + repr(extra).encode("utf-8", "surrogatepass")).digest()
         self.keys = {story.id: story_key(story, articles, annotations, salt) for story in stories}
         self.entries: dict[str, dict[str, Any]] = {
             story_id: diskcache.load(self.folder / key, _is_entry) or {} for story_id, key in self.keys.items()}
