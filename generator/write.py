@@ -1,5 +1,6 @@
 """Files -> build/: all of it written aside and swapped in whole, or only what changed, through
-a journal; either way a build killed at any moment leaves the old site or the new one.
+a journal. A build killed at any moment leaves every file whole, and build/ is the old site or
+the new one once the next build has recovered (its first step).
 
 When the caller knows what the last build wrote and build/ still holds exactly that (the
 stamp of uptodate.py), only the files whose bytes differ are written: a one-article edit
@@ -7,8 +8,9 @@ writes a few dozen files, not the whole site. Each is first written aside, next 
 it replaces, with a journal beside build/ that lists them; then the journal is marked
 committed and the files renamed into place and the old ones removed. recover_interrupted()
 (run by every build before it writes) undoes a build killed before the mark (drops the
-files aside) and completes one killed after it. Otherwise (a first build, or build/ changed
-by hand) the whole site is written aside and swapped in at once.
+files aside) and completes one killed after it. Otherwise (a first build, build/ changed by
+hand, a file that becomes a folder or the reverse) the whole site is written aside and swapped
+in at once. One build writes at a time: a second one waits for the lock.
 """
 from __future__ import annotations
 
@@ -19,15 +21,15 @@ import os
 import shutil
 import sys
 import tempfile
-
-try:
-    import fcntl
-except ImportError:  # not on Windows: builds are not locked there
-    fcntl = None
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds are not locked there
+    fcntl = None
 
 
 @dataclass(frozen=True, slots=True)
