@@ -120,7 +120,8 @@ def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
         print(f"{stamp.summary}; nothing changed since, so nothing written "
               f"(checked in {time.monotonic() - started:.1f} s)", flush=True)
         return stamp.exit_code, True
-    result = build(config, review=args.review, previous=uptodate.written(last))
+    known = uptodate.written(last)  # what build/ holds now, file -> digest (None: not known)
+    result = build(config, review=args.review, previous=known)
     messages = [*(f"error: {problem}" for problem in result.problems),
                 *(f"warning: {warning}" for warning in result.warnings)]
     for message in messages:
@@ -131,7 +132,7 @@ def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
         return 1, False
     written = time.perf_counter()
     uptodate.forget(config)
-    digests = write_site(result.files, output, uptodate.written(last))
+    digests = write_site(result.files, output, known)
     if args.verbose:
         for name, seconds in (*result.timings, ("write", time.perf_counter() - written)):
             print(f"stage {name}: {seconds:.2f} s", file=sys.stderr)

@@ -48,6 +48,15 @@ def prune(folder: Path, keep: Iterable[str]) -> None:
         pass  # an unwritable cache only grows
 
 
+def key(*parts: object) -> str:
+    """An entry's key: a digest of the repr() of each of PARTS (frozen dataclasses, tuples,
+    strings and numbers: a repr that is the same in every process)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(repr(part).encode("utf-8", "surrogatepass")).digest())
+    return digest.hexdigest()
+
+
 @functools.cache
 def package_digest() -> bytes:
     """Every source file of the generator and the Python that runs it: a key part of every cache

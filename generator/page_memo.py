@@ -9,7 +9,6 @@ and entries a build did not touch are dropped after it (prune_untouched).
 """
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -24,17 +23,14 @@ class PageMemo:
     """The entries of one kind of page (NAME) under ROOT/MEMO_DIR; SALT: what every page of the
     kind reads (the configuration, the templates, the code)."""
 
-    def __init__(self, root: Path, name: str, previous: Mapping[str, str] | None, salt: bytes) -> None:
+    def __init__(self, root: Path, name: str, previous: Mapping[str, str] | None, salt: str) -> None:
         self.folder = root / MEMO_DIR / name
         self.previous = previous
         self.salt = salt
 
-    def pages(self, inputs: Iterable[bytes], render: Callable[[], dict[str, bytes]]) -> dict[str, bytes | Kept]:
+    def pages(self, inputs: Iterable[object], render: Callable[[], dict[str, bytes]]) -> dict[str, bytes | Kept]:
         """The files of one group of pages whose INPUTS are those: kept, or RENDERed now."""
-        key = hashlib.sha256(self.salt)
-        for one in inputs:
-            key.update(hashlib.sha256(one).digest())
-        entry = self.folder / key.hexdigest()
+        entry = self.folder / diskcache.key(self.salt, *inputs)
         made = diskcache.load(entry, _is_listing)
         if made is not None and self.previous is not None and all(
                 self.previous.get(path) == value for path, value in made.items()):
@@ -57,10 +53,6 @@ def prune_untouched(root: Path, since: float) -> None:
                     entry.unlink(missing_ok=True)
     except OSError:
         pass  # an unwritable cache only grows
-
-
-def code_salt(*parts: bytes) -> bytes:
-    return hashlib.sha256(b"\0".join(parts)).digest()
 
 
 def _is_listing(value: object) -> bool:

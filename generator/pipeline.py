@@ -64,7 +64,7 @@ def build(config: SiteConfig, review: bool = False, previous: Mapping[str, str] 
     holds (file -> digest) if it is what the last build wrote: pages that would come out the
     same are then not rendered again but Kept (see generator.page_memo)."""
     timings: list[tuple[str, float]] = []
-    started = time.time()
+    began = time.time()
 
     def stage(name: str, run: Callable[[], T]) -> T:
         started = time.perf_counter()
@@ -87,7 +87,7 @@ def build(config: SiteConfig, review: bool = False, previous: Mapping[str, str] 
              ("data", lambda: export_data(site, config))]
     made, part_times = stage("pages, search index, feeds, data (at once)", lambda: run_parts(parts, workers))
     timings += [(f"  {name}", seconds) for name, seconds in part_times]
-    prune_untouched(config.root, started)
+    prune_untouched(config.root, began)
     files = {**theme.static, **made, **(review_page(site, config, theme) if review else {})}
     return BuildResult(site, files, prepared.errors + clashes, prepared.warnings + orphans + unknown,
                        tuple(timings))

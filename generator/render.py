@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
-import os
 from collections.abc import Callable, Mapping
 
 from generator import diskcache, urls
 from generator.config import SiteConfig
 from generator.model import Site
-from generator.page_memo import PageMemo, code_salt
+from generator.page_memo import PageMemo
 from generator.render_article import render_articles
 from generator.render_compare import render_compares
 from generator.render_context import Lookup, page
@@ -71,13 +70,13 @@ def render_parts(site: Site, config: SiteConfig, theme: Theme, shares: int = 1,
     ]
 
 
-def memo_salt(config: SiteConfig, theme: Theme) -> bytes:
+def memo_salt(config: SiteConfig, theme: Theme) -> str:
     """What every page reads besides its own inputs: the configuration, the templates, the
     generator's code (all of it) and the template engine."""
     templates = sorted(path for folder in theme.search for path in folder.rglob("*") if path.is_file())
-    return code_salt(repr(config).encode("utf-8", "surrogatepass"), diskcache.package_digest(),
-                     *(importlib.metadata.version(name).encode() for name in ("jinja2", "markupsafe")),
-                     *(os.fsencode(path) + b"\0" + path.read_bytes() for path in templates))
+    return diskcache.key(config, diskcache.package_digest(),
+                         *(importlib.metadata.version(name) for name in ("jinja2", "markupsafe")),
+                         *((str(path), path.read_bytes()) for path in templates))
 
 
 def page_paths(site: Site, config: SiteConfig) -> list[str]:

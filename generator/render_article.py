@@ -65,7 +65,7 @@ def _group_pages(lookup: Lookup, theme: Theme, group: tuple[str, ...]) -> dict[s
     return pages
 
 
-def article_inputs(lookup: Lookup, group: tuple[str, ...]) -> list[bytes]:
+def article_inputs(lookup: Lookup, group: tuple[str, ...]) -> list[object]:
     """All that the pages of GROUP (a story's versions, or one article) read but the
     configuration and the templates: each article, its annotation and resolved mentions and
     their entities' names (an entity's other fields list every article that names it: they are
@@ -82,7 +82,7 @@ def article_inputs(lookup: Lookup, group: tuple[str, ...]) -> list[bytes]:
                   [lookup.summary(r.article) for r in related if r.article in lookup.articles],
                   [(other, lookup.source(other), lookup.version_number(other), lookup.links.get((article_id, other)))
                    for other in lookup.aligned_with.get(article_id, ())]]  # (a correction may link another story)
-    return [repr(one).encode("utf-8", "surrogatepass") for one in found]
+    return found
 
 
 def block_reuse(lookup: Lookup, story: Story) -> dict[str, tuple[float, ...]]:

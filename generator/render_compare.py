@@ -85,12 +85,11 @@ def _story_compares(lookup: Lookup, theme: Theme, story: Story, diff: Diff) -> d
     return pages
 
 
-def compare_inputs(lookup: Lookup, story: Story) -> list[bytes]:
+def compare_inputs(lookup: Lookup, story: Story) -> list[object]:
     """All that the compare pages of STORY read but the configuration and the templates: the
     story, each version and its sentences, the alignments between them."""
-    found = [repr(story), *(repr((lookup.articles[a], lookup.sentences(a))) for a in story.articles),
-             *(repr(lookup.links.get(pair)) for pair in compare_pairs(story))]
-    return [one.encode("utf-8", "surrogatepass") for one in found]
+    return [story, *((lookup.articles[a], lookup.sentences(a)) for a in story.articles),
+            *(lookup.links.get(pair) for pair in compare_pairs(story))]
 
 
 def compare_context(lookup: Lookup, story: Story, a: str, b: str, diff: Diff = word_diff) -> dict[str, object]:

@@ -8,7 +8,6 @@ entry is never stale. See generator.diskcache for how entries are kept.
 """
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,8 +26,9 @@ class StoryMemo:
     def __init__(self, root: Path, stories: Sequence[Story], articles: Mapping[str, Article],
                  annotations: Mapping[str, Annotation], extra: object) -> None:
         self.folder = root / MEMO_DIR
-        salt = hashlib.sha256(diskcache.package_digest() + repr(extra).encode("utf-8", "surrogatepass")).digest()
-        self.keys = {story.id: story_key(story, articles, annotations, salt) for story in stories}
+        salt = diskcache.key(diskcache.package_digest(), extra)
+        self.keys = {story.id: diskcache.key(salt, story, *((articles[a], annotations[a]) for a in story.articles))
+                     for story in stories}
         self.entries: dict[str, dict[str, Any]] = {
             story_id: diskcache.load(self.folder / key, _is_entry) or {} for story_id, key in self.keys.items()}
         self.changed: set[str] = set()
@@ -49,14 +49,6 @@ class StoryMemo:
         for story_id in sorted(self.changed):
             diskcache.store(self.folder / self.keys[story_id], self.entries[story_id])
         diskcache.prune(self.folder, self.keys.values())
-
-
-def story_key(story: Story, articles: Mapping[str, Article], annotations: Mapping[str, Annotation],
-              salt: bytes) -> str:
-    digest = hashlib.sha256(salt + repr(story).encode("utf-8", "surrogatepass"))
-    for article_id in story.articles:
-        digest.update(repr((articles[article_id], annotations[article_id])).encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
 
 
 def _is_entry(value: object) -> bool:
