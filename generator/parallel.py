@@ -1,8 +1,9 @@
-"""Independent parts of the build at once, one forked process per core.
+"""Independent work at once, one forked process per core.
 
-The parts are closures over the site, which a forked worker inherits as it is: nothing is
-copied in, only the files each part makes come back. Where fork is unavailable, or other
-threads run (build --serve: forking a threaded process is unsafe), the parts run one by one.
+The work is closures over the site, which a forked worker inherits as it is: nothing is
+copied in, only what each piece of work returns comes back (pickled). Where fork is
+unavailable, or other threads run (build --serve: forking a threaded process is unsafe),
+the work runs one piece after another in this process.
 """
 from __future__ import annotations
 
@@ -13,38 +14,61 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from itertools import pairwise
+from typing import Any, TypeVar
 
+T = TypeVar("T")
+R = TypeVar("R")
 Part = tuple[str, Callable[[], dict[str, bytes]]]
-_PARTS: Sequence[Part] = ()
+_CALLS: Sequence[Callable[[], Any]] = ()
+SHARES_PER_WORKER = 4
+"""map_forked cuts its items into this many shares per worker, so that a slow share is not the last."""
 
 
 def run_parts(parts: Sequence[Part], workers: int | None = None) -> tuple[dict[str, bytes], list[tuple[str, float]]]:
     """Every part's files, merged in the order of PARTS, and each part's (name, seconds)."""
-    global _PARTS
-    workers = min(workers or os.cpu_count() or 1, len(parts))
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if workers < 2 or not forkable:
-        outcomes = [_run(i, parts) for i in range(len(parts))]
-    else:
-        _PARTS = parts
-        gc.freeze()  # the collector of a worker then leaves the inherited objects (and their pages) alone
-        try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                outcomes = list(pool.map(_run_inherited, range(len(parts))))
-        finally:
-            gc.unfreeze()
-            _PARTS = ()
+    outcomes = _at_once([_timed(make) for _, make in parts], workers)
     files: dict[str, bytes] = {}
     for made, _ in outcomes:
         files.update(made)
     return files, [(name, seconds) for (name, _), (_, seconds) in zip(parts, outcomes)]
 
 
-def _run(index: int, parts: Sequence[Part]) -> tuple[dict[str, bytes], float]:
-    started = time.perf_counter()
-    made = parts[index][1]()
-    return made, time.perf_counter() - started
+def map_forked(compute: Callable[[T], R], items: Sequence[T], workers: int | None = None) -> list[R]:
+    """COMPUTE of each item, in the order of ITEMS, the items shared out among the workers."""
+    workers = workers or os.cpu_count() or 1
+    count = min(len(items), workers * SHARES_PER_WORKER)
+    bounds = [len(items) * n // count for n in range(count + 1)] if count else [0]
+    shares = [items[start:end] for start, end in pairwise(bounds)]
+    done = _at_once([lambda share=share: [compute(item) for item in share] for share in shares], workers)
+    return [result for share in done for result in share]
 
 
-def _run_inherited(index: int) -> tuple[dict[str, bytes], float]:
-    return _run(index, _PARTS)
+def _at_once(calls: Sequence[Callable[[], R]], workers: int | None) -> list[R]:
+    global _CALLS
+    workers = min(workers or os.cpu_count() or 1, len(calls))
+    if workers < 2 or not _forkable():
+        return [call() for call in calls]
+    _CALLS = calls
+    gc.freeze()  # the collector of a worker then leaves the inherited objects (and their pages) alone
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_call_inherited, range(len(calls))))
+    finally:
+        gc.unfreeze()
+        _CALLS = ()
+
+
+def _forkable() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _timed(make: Callable[[], T]) -> Callable[[], tuple[T, float]]:
+    def run() -> tuple[T, float]:
+        started = time.perf_counter()
+        return make(), time.perf_counter() - started
+    return run
+
+
+def _call_inherited(index: int) -> Any:
+    return _CALLS[index]()

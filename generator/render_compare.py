@@ -182,13 +182,12 @@ def _side(ops: tuple[tuple[str, str], ...], other: str, tag: str) -> Markup:
             merged[-1] = (kind, merged[-1][1] + text)
         else:
             merged.append((kind, text))
-    return Markup("").join(_op(kind, text, tag) for kind, text in merged)
+    return Markup("".join(_op(kind, text, tag) for kind, text in merged))
 
 
-def _op(kind: str, text: str, tag: str) -> Markup:
-    if kind == "same":
-        return escape(text)
-    return Markup(f"<{tag}>{escape(text)}</{tag}>")
+def _op(kind: str, text: str, tag: str) -> str:
+    """TEXT escaped, in TAG if it changed."""
+    return escape(text) if kind == "same" else f"<{tag}>{escape(text)}</{tag}>"
 
 
 def _cell(lookup: Lookup, article_id: str, sentences: list[Sentence]) -> Cell:

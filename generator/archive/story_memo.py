@@ -14,9 +14,12 @@ from typing import Any, TypeVar
 
 from generator import diskcache
 from generator.model import Annotation, Article, Story
+from generator.parallel import map_forked
 
 MEMO_DIR = ".cache/story-archive/stories"
 T = TypeVar("T")
+PARALLEL_FROM = 32
+"""Stories to compute from which forking workers saves more than it costs."""
 
 
 class StoryMemo:
@@ -34,15 +37,13 @@ class StoryMemo:
         self.changed: set[str] = set()
 
     def each(self, stage: str, stories: Sequence[Story], compute: Callable[[Story], T]) -> dict[str, T]:
-        """STAGE's result for each story: remembered, or COMPUTEd now."""
-        found = {}
-        for story in stories:
-            entry = self.entries[story.id]
-            if stage not in entry:
-                entry[stage] = compute(story)
-                self.changed.add(story.id)
-            found[story.id] = entry[stage]
-        return found
+        """STAGE's result for each story: remembered, or COMPUTEd now (on every core if many are not)."""
+        missing = [story for story in stories if stage not in self.entries[story.id]]
+        fresh = map_forked(compute, missing) if len(missing) >= PARALLEL_FROM else list(map(compute, missing))
+        for story, value in zip(missing, fresh):
+            self.entries[story.id][stage] = value
+            self.changed.add(story.id)
+        return {story.id: self.entries[story.id][stage] for story in stories}
 
     def save(self) -> None:
         """Store the entries computed this build; drop those of stories no longer built."""

@@ -14,6 +14,8 @@ _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
 def word_diff(a: str, b: str) -> tuple[tuple[str, str], ...]:
     """Ops ("same" | "cut" | "added", text) that turn `a` into `b`; a change is cut, then added."""
+    if a == b:  # a copied sentence: most of what the compare pages show
+        return (("same", a),) if a else ()
     a_tokens, b_tokens = _TOKEN.findall(a), _TOKEN.findall(b)
     ops: list[tuple[str, str]] = []
     matcher = SequenceMatcher(None, a_tokens, b_tokens, autojunk=False)
