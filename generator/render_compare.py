@@ -12,10 +12,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator import urls
 from generator.archive.worddiff import word_diff
+from generator.highlight import escape
 from generator.model import Sentence, SentenceLink, Story
 from generator.page_memo import PageMemo
 from generator.render_context import Lookup, page
@@ -192,7 +193,7 @@ def _op(kind: str, text: str, tag: str) -> str:
 
 def _cell(lookup: Lookup, article_id: str, sentences: list[Sentence]) -> Cell:
     text = " ".join(lookup.articles[article_id].text[s.start:s.end] for s in sentences)
-    return Cell(tuple(s.id for s in sentences), escape(text), _sentence_url(lookup, article_id, sentences[0].id))
+    return Cell(tuple(s.id for s in sentences), Markup(escape(text)), _sentence_url(lookup, article_id, sentences[0].id))
 
 
 def _sentence_url(lookup: Lookup, article_id: str, sentence_id: str) -> str:

@@ -123,3 +123,17 @@ def test_ids_are_never_repeated(case):
     out = str(highlight(text, spans))
     assert len(re.findall(r' id="x"', out)) <= len([s for s in spans if s.start < s.end])
     assert html.unescape(re.sub(r"<[^>]*>", "", out)) == text
+
+
+def test_escape_writes_what_markupsafe_writes():
+    import random
+
+    from markupsafe import escape as markupsafe_escape
+
+    from generator.highlight import escape
+
+    rng = random.Random(1)
+    texts = ["".join(rng.choice("&<>\"'a é\u0643;#") for _ in range(rng.randint(0, 16))) for _ in range(2000)]
+    assert [escape(text) for text in texts] == [str(markupsafe_escape(text)) for text in texts]
+    assert escape("<script>alert('x')</script> & \"co\"") == \
+        "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;co&#34;"

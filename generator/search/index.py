@@ -1,7 +1,7 @@
 """Index for search: a lunr index split for loading by query, the display data, the scripts.
 
-The index is built with lunr.py over every article and cut into the files
-shards.py describes; search.js loads the pieces a query needs and searches
+The index (lunr.py's weights, computed by builder.py) over every article is cut
+into the files shards.py describes; search.js loads the pieces a query needs and searches
 them with lunr.js. Field values go to lunr as token lists (tokens.py, mirrored
 in search.js), so lunr's own tokenizer and trimmer never run (the trimmer
 erases Arabic and Cyrillic words).
@@ -12,7 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from lunr.builder import Builder
 from lunr.index import Index
+from lunr.pipeline import Pipeline
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
 
@@ -20,7 +22,7 @@ from .. import urls
 from ..assets import lunr_js, theme_file
 from ..config import SiteConfig
 from ..model import Article, Entity, Site, Story
-from .builder import TokenListBuilder
+from .builder import weigh
 from .shards import (
     DOC_BUCKET,
     ENTITY_BUCKET,
@@ -54,8 +56,8 @@ def build_search_files(site: Site, config: SiteConfig, head: int = HEAD) -> dict
     shown = results_shown(site, config.base_path, stories)
     split = Split({}, [], {})  # lunr cannot index nothing: an empty archive has an empty index
     if site.articles:
-        index = build_index(index_documents(site, entities, declared))
-        split = split_index(index, fields, entity_terms(ranked, declared), shown, head)
+        weights = weigh(index_documents(site, entities, declared), FIELDS, index_pipeline())
+        split = split_index(weights, fields, entity_terms(ranked, declared), shown, head)
     sources = sorted({article.source for article in site.articles if article.source})
     files = {
         **split.files,
@@ -72,10 +74,18 @@ def build_search_files(site: Site, config: SiteConfig, head: int = HEAD) -> dict
     return dict(sorted(files.items()))
 
 
+def index_pipeline() -> Pipeline:
+    """What lunr does to each token it indexes: stop words out, the rest stemmed as lunr.js stems."""
+    pipeline = Pipeline()
+    pipeline.add(stop_word_filter, lunr_js_stemmer)
+    return pipeline
+
+
 def build_index(documents: Iterable[dict[str, Any]]) -> Index:
-    """A lunr index over DOCUMENTS (an "id" and each of FIELDS as a token list)."""
-    builder = TokenListBuilder()
-    builder.pipeline.add(stop_word_filter, lunr_js_stemmer)
+    """One lunr index over DOCUMENTS (an "id" and each of FIELDS as a token list), built by lunr.py:
+    what the split files must agree with (the tests compare them)."""
+    builder = Builder()
+    builder.pipeline = index_pipeline()
     builder.search_pipeline.add(stemmer)
     builder.ref("id")
     for name, boost in FIELDS:

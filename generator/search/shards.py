@@ -40,7 +40,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from lunr.index import Index
+
+from .builder import Weights
 
 HEAD = 50
 """Documents per term in its shard; a term found in more has tails."""
@@ -69,32 +70,22 @@ class Postings:
     """One row per pair, one column per field (x1000, 0 where the field lacks the term)."""
 
 
-def postings(index: Index, fields: Sequence[str]) -> Postings:
-    """The index's field vectors turned around: per term, the documents that have it."""
-    column = {field: n for n, field in enumerate(fields)}
-    terms, docs, cols, values = [], [], [], []
-    for field_ref, vector in index.field_vectors.items():
-        field, ref = field_ref.split("/", 1)
-        elements = vector.elements
-        count = len(elements) // 2
-        terms.append(np.asarray(elements[0::2], dtype=np.int32))
-        values.append(np.rint(np.asarray(elements[1::2], dtype=np.float64) * 1000).astype(np.int32))
-        docs.append(np.full(count, int(ref), dtype=np.int32))
-        cols.append(np.full(count, column[field], dtype=np.int8))
-    term, doc = np.concatenate(terms), np.concatenate(docs)
-    col, value = np.concatenate(cols), np.concatenate(values)
-    pair = term.astype(np.int64) * (int(doc.max(initial=0)) + 1) + doc
+def postings(weights: Weights, fields: int) -> Postings:
+    """WEIGHTS turned into rows of (term, document), one weight per field (of FIELDS fields)."""
+    term, doc, col, value = weights.term, weights.doc, weights.field, weights.value
+    span = int(doc.max(initial=0)) + 1
+    pair = term.astype(np.int64) * span + doc
     unique, row = np.unique(pair, return_inverse=True)
-    weights = np.zeros((len(unique), len(fields)), dtype=np.int32)
-    weights[row, col] = value
-    present = np.zeros((len(unique), len(fields)), dtype=bool)
+    table = np.zeros((len(unique), fields), dtype=np.int32)
+    table[row, col] = value
+    present = np.zeros((len(unique), fields), dtype=bool)
     present[row, col] = True  # a weight may round to 0 (a term in nearly every article): still a match
-    mask = (present * (1 << np.arange(len(fields)))).sum(axis=1).astype(np.int32)
-    pair_term = (unique // (int(doc.max(initial=0)) + 1)).astype(np.int32)
-    pair_doc = (unique % (int(doc.max(initial=0)) + 1)).astype(np.int32)
-    impact = weights.sum(axis=1)
+    mask = (present * (1 << np.arange(fields))).sum(axis=1).astype(np.int32)
+    pair_term = (unique // span).astype(np.int32)
+    pair_doc = (unique % span).astype(np.int32)
+    impact = table.sum(axis=1)
     order = np.lexsort((pair_doc, -impact, pair_term))
-    return Postings(pair_term[order], pair_doc[order], impact[order], mask[order], weights[order])
+    return Postings(pair_term[order], pair_doc[order], impact[order], mask[order], table[order])
 
 
 def flat(p: Postings, rows: range) -> list[int]:
@@ -128,13 +119,13 @@ class Split:
     """Per document, its postings of the terms that have tails (flat, as in a shard, without the ref)."""
 
 
-def split_index(index: Index, fields: Sequence[str], entity_terms: Mapping[str, Sequence[int]],
+def split_index(weights: Weights, fields: Sequence[str], entity_terms: Mapping[str, Sequence[int]],
                 shown: Sequence[Any], head: int = HEAD) -> Split:
-    """INDEX as shards and tails; ENTITY_TERMS: term -> ranks of the entities a name of which has it;
-    SHOWN: per document (by ref), what its result shows."""
-    p = postings(index, fields)
-    starts = np.searchsorted(p.term, np.arange(len(index.inverted_index) + 1))
-    by_term = {term: int(posting["_index"]) for term, posting in index.inverted_index.items()}
+    """The index of WEIGHTS as shards and tails; ENTITY_TERMS: term -> ranks of the entities a name
+    of which has it; SHOWN: per document (by ref), what its result shows."""
+    p = postings(weights, len(fields))
+    starts = np.searchsorted(p.term, np.arange(len(weights.terms) + 1))
+    by_term = {term: i for i, term in enumerate(weights.terms)}
     files: dict[str, bytes] = {}
     firsts: list[str] = []
     tailed: list[int] = []
