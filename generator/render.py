@@ -24,6 +24,7 @@ from generator.render_entities import (
     entity_index_listings,
     entity_listings,
     render_entities,
+    render_entity_index,
 )
 from generator.render_lists import render_sources, source_listings, sources
 from generator.render_story import (
@@ -46,16 +47,18 @@ def render_site(site: Site, config: SiteConfig, theme: Theme) -> dict[str, bytes
 
 def render_parts(site: Site, config: SiteConfig, theme: Theme, shares: int = 1,
                  previous: Mapping[str, str] | None = None) -> list[tuple[str, Callable[[], dict[str, bytes | Kept]]]]:
-    """The pages in independent parts (name, render), the most costly first; article and compare
-    pages in SHARES parts each, so that the parts can run on as many cores. PREVIOUS: what
+    """The pages in independent parts (name, render), the most costly first; article, compare and
+    entity pages in SHARES parts each, so that the parts can run on as many cores. PREVIOUS: what
     build/ holds (file -> digest), when it is what the last build wrote: the article and compare
-    pages of a story that has not changed since are kept (generator.page_memo)."""
+    pages of a story, and the pages of an entity, that have not changed since are kept
+    (generator.page_memo)."""
     lookup = Lookup.of(site, config)
     salt = memo_salt(config, theme)
-    compares, articles = (PageMemo(config.root, kind, previous, salt) for kind in ("compare", "article"))
+    compares, articles, entities = (PageMemo(config.root, kind, previous, salt)
+                                    for kind in ("compare", "article", "entity"))
 
     def other_pages() -> dict[str, bytes]:
-        pages = {**render_home(lookup, theme), **render_stories(lookup, theme), **render_entities(lookup, theme),
+        pages = {**render_home(lookup, theme), **render_stories(lookup, theme), **render_entity_index(lookup, theme),
                  **render_sources(lookup, theme), **render_dates(lookup, theme)}
         pages[urls.output_file(urls.SEARCH)] = page(theme, "search.html", config, page_path=urls.SEARCH,
                                                      page_title="Search")
@@ -66,7 +69,9 @@ def render_parts(site: Site, config: SiteConfig, theme: Theme, shares: int = 1,
           for k in range(shares)),
         *((f"article pages {k + 1}/{shares}", functools.partial(render_articles, lookup, theme, (k, shares), articles))
           for k in range(shares)),
-        ("story, entity, source, date and home pages", other_pages),
+        *((f"entity pages {k + 1}/{shares}", functools.partial(render_entities, lookup, theme, (k, shares), entities))
+          for k in range(shares)),
+        ("story, entity index, source, date and home pages", other_pages),
     ]
 
 

@@ -2,45 +2,77 @@
 from __future__ import annotations
 
 import bisect
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from generator import urls
+from generator import diskcache, urls
 from generator.highlight import ANNOTATION, Span, highlight
 from generator.model import ENTITY_TYPES, Entity, EntityMention
+from generator.page_memo import PageMemo
 from generator.render_context import Lookup, breadcrumbs, page
 from generator.render_lists import ITEMS_PER_PAGE, ListPage, paginate, pagination
 from generator.theme import Theme
+from generator.write import Kept
 
 RELATED_ENTITIES = 10
 
 
-def render_entities(lookup: Lookup, theme: Theme) -> dict[str, bytes]:
-    """The entity index and every entity's page, each in pages of at most ITEMS_PER_PAGE."""
-    index = entity_index_listings(lookup)
-    pages = {urls.output_file(listing.path): page(
+def render_entity_index(lookup: Lookup, theme: Theme) -> dict[str, bytes]:
+    """The entity index: every entity by type, with counts, in pages of at most ITEMS_PER_PAGE."""
+    return {urls.output_file(listing.path): page(
         theme, "entities.html", lookup.config, page_path=listing.path, page_title=listing.title("Entities"),
         groups=group_by_type(listing.items), pagination=pagination(lookup, listing),
-        breadcrumbs=breadcrumbs(lookup, ("Entities", listing.path))) for listing in index}
-    type_paths = type_anchors(index)
+        breadcrumbs=breadcrumbs(lookup, ("Entities", listing.path))) for listing in entity_index_listings(lookup)}
+
+
+def render_entities(lookup: Lookup, theme: Theme, share: tuple[int, int] = (0, 1),
+                    memo: PageMemo | None = None) -> dict[str, bytes | Kept]:
+    """Every entity's pages (its articles ITEMS_PER_PAGE to a page); with SHARE (k, n), those of
+    every n-th entity from the k-th; with MEMO, an entity's pages are not rendered again when
+    nothing they show has changed."""
+    type_paths = type_anchors(entity_index_listings(lookup))
     named_in = {article: {m.entity for m in mentions} for article, mentions in lookup.site.entities.mentions.items()}
-    for entity in lookup.site.entities.entities:
-        context = entity_context(lookup, entity, named_in)
-        pages.update(_entity_pages(lookup, theme, context, type_paths[entity.type]))
+    digests: dict[str, str] = {}
+    part, parts = share
+    pages: dict[str, bytes | Kept] = {}
+    for entity in lookup.site.entities.entities[part::parts]:
+        found = companions(lookup, entity, named_in)
+        render = functools.partial(_entity_pages, lookup, theme, entity, found, type_paths[entity.type])
+        pages.update(memo.pages(entity_inputs(lookup, entity, found, type_paths[entity.type], digests), render)
+                     if memo else render())
     return pages
 
 
-def _entity_pages(lookup: Lookup, theme: Theme, context: dict[str, object], type_path: str) -> dict[str, bytes]:
-    """An entity's articles ITEMS_PER_PAGE to a page; its spellings and companions on the first."""
-    entity = context["entity"]
+def entity_inputs(lookup: Lookup, entity: Entity, found: list[dict[str, object]], type_path: str,
+                  digests: dict[str, str]) -> list[object]:
+    """All that an entity's pages read but the configuration and the templates: the entity, its
+    mentions, the entities named with it (FOUND), where its type is listed, and each article that
+    names it: its title, source, date and a digest of its text and sentences (remembered in
+    DIGESTS, as many entities share an article)."""
+    mentions = lookup.mentions_of.get(entity.id, ())
+    inputs: list[object] = [entity, mentions, found, type_path]
+    for article_id in sorted({a for a, _ in mentions}):
+        if article_id in lookup.articles and article_id not in digests:
+            digests[article_id] = diskcache.key(lookup.articles[article_id].text, lookup.sentences(article_id))
+        inputs.append((lookup.summary(article_id), digests[article_id]) if article_id in lookup.articles
+                      else article_id)
+    return inputs
+
+
+def _entity_pages(lookup: Lookup, theme: Theme, entity: Entity, found: list[dict[str, object]],
+                  type_path: str) -> dict[str, bytes]:
+    """An entity's articles ITEMS_PER_PAGE to a page; its spellings and companions (FOUND) on the first."""
+    mentions = lookup.mentions_of.get(entity.id, ())
+    named = appearances(lookup, mentions)
     pages = {}
-    for listing in entity_listings(entity, context["appearances"]):
+    for listing in entity_listings(entity, named):
         first = listing.number == 1
         trail = (("Entities", urls.ENTITY_INDEX), (entity.type, type_path), (entity.name, listing.path))
         pages[urls.output_file(listing.path)] = page(
             theme, "entity.html", lookup.config, page_path=listing.path, page_title=listing.title(entity.name),
-            entity=entity, appearances=listing.items, spellings=context["spellings"] if first else [],
-            companions=context["companions"] if first else [], pagination=pagination(lookup, listing),
+            entity=entity, appearances=listing.items, spellings=spellings(lookup, entity, mentions) if first else [],
+            companions=found if first else [], pagination=pagination(lookup, listing),
             breadcrumbs=breadcrumbs(lookup, *trail))
     return pages
 
@@ -85,16 +117,6 @@ def type_anchors(index: Sequence[ListPage]) -> dict[str, str]:
         for row in listing.items:
             anchors.setdefault(row["type"], f"{listing.path}#type-{row['type']}")
     return anchors
-
-
-def entity_context(lookup: Lookup, entity: Entity, named_in: Mapping[str, set[str]]) -> dict[str, object]:
-    mentions = lookup.mentions_of.get(entity.id, ())
-    return {
-        "entity": entity,
-        "spellings": spellings(lookup, entity, mentions),
-        "appearances": appearances(lookup, mentions),
-        "companions": companions(lookup, entity, named_in),
-    }
 
 
 def spellings(lookup: Lookup, entity: Entity,

@@ -145,7 +145,7 @@ def test_verbose_prints_the_time_of_each_stage_to_standard_error(seed_archive, c
         "stage theme", "stage read and annotate", "stage stories, entities, alignment",
         "stage pages, search index, feeds, data (at once)", "stage write"]
     parts = [name.removeprefix("stage   ") for name in stages if name.startswith("stage  ")]
-    assert {"search index", "feeds and sitemap", "data", "story, entity, source, date and home pages"} <= set(parts)
+    assert {"search index", "feeds and sitemap", "data", "story, entity index, source, date and home pages", "entity pages 1/2"} <= set(parts)
     assert any(part.startswith("article pages") for part in parts) and any(p.startswith("compare") for p in parts)
     assert all(line.endswith(" s") and float(line.split(": ")[1][:-2]) >= 0 for line in err.splitlines())
     assert out.startswith("built 2 articles")

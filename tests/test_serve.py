@@ -16,11 +16,14 @@ SOURCE = "content/rebels-in-aleppo-have-told-the-united-states-they-will-not.md"
 
 def start(root: Path) -> tuple[subprocess.Popen, str, list[str]]:
     """`build --serve --port 0` on ROOT: the process, its URL, and its standard error as it comes."""
-    # Ctrl-C (SIGINT) as a terminal sends it, even when the tests run in a background job (which
-    # starts its processes with SIGINT ignored, and Python keeps it so).
-    server = subprocess.Popen([sys.executable, "-m", "generator", "--source", str(root), "--serve", "--port", "0"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    # Ctrl-C (SIGINT) must stop it even when the tests run in a background job, whose processes
+    # start with SIGINT ignored (and a child keeps an ignored signal ignored, a handled one not).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        server = subprocess.Popen([sys.executable, "-m", "generator", "--source", str(root), "--serve", "--port", "0"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     url = ""
     while not url:
         line = server.stdout.readline()

@@ -4,7 +4,7 @@ from pathlib import Path
 from conftest import copy_archive
 from test_cli import tree
 
-from generator import render_article, render_compare
+from generator import render_article, render_compare, render_entities
 from generator.cli import main
 
 
@@ -121,14 +121,17 @@ def test_the_pages_of_stories_an_edit_leaves_alone_are_not_rendered_again(tmp_pa
 
     logged(render_compare, "_story_compares", "compare", lambda lookup, story: story.id)
     logged(render_article, "_group_pages", "article", lambda lookup, group: lookup.story_of[group[0]].id)
-    every = ["article:aleppo", "article:juba", "article:mosul", "compare:aleppo", "compare:juba", "compare:mosul"]
+    logged(render_entities, "_entity_pages", "entity", lambda lookup, entity: entity.name.replace(" ", "_"))
+    every = ["article:aleppo", "article:juba", "article:mosul", "compare:aleppo", "compare:juba", "compare:mosul",
+             "entity:Aleppo", "entity:Bergen", "entity:Douro", "entity:Mo", "entity:Porto"]
     assert main(["--source", str(root)]) == 0
     assert sorted(log.read_text().split()) == every
     log.unlink()
     edited = root / "content/s1v1.md"
     edited.write_text(edited.read_text().replace("came again", "came once more"))
     assert main(["--source", str(root)]) == 0
-    assert sorted(log.read_text().split()) == ["article:mosul", "compare:mosul"]
+    # the story's pages, and those of the entity the edited version names
+    assert sorted(log.read_text().split()) == ["article:mosul", "compare:mosul", "entity:Bergen"]
     assert main(["--source", str(root), "--output", str(tmp_path / "whole")]) == 0
     assert tree(root / "build") == tree(tmp_path / "whole")
     (root / "templates").mkdir()
@@ -137,6 +140,12 @@ def test_the_pages_of_stories_an_edit_leaves_alone_are_not_rendered_again(tmp_pa
     log.unlink()
     assert main(["--source", str(root)]) == 0
     assert sorted(log.read_text().split()) == every  # a template changed: every page again
+    (root / "content/s2v0.md").unlink()  # a version of the bridge gone: Porto and Douro named in one article
+    log.unlink()
+    assert main(["--source", str(root)]) == 0
+    assert sorted(log.read_text().split()) == ["article:juba", "compare:juba", "entity:Douro", "entity:Porto"]
+    assert main(["--source", str(root), "--output", str(tmp_path / "whole")]) == 0
+    assert tree(root / "build") == tree(tmp_path / "whole")
 
 
 def test_a_stray_file_among_the_remembered_pages_is_left_alone(tmp_path):
