@@ -107,7 +107,6 @@ def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
     """Build, report problems on standard error and write build/ (unless --strict and a problem):
     the exit code, and whether build/ holds this build. Nothing is done when build/ is up to date."""
     from . import uptodate
-    from .pipeline import build
 
     started = time.monotonic()
     output = args.output or config.root / "build"
@@ -120,6 +119,9 @@ def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
         print(f"{stamp.summary}; nothing changed since, so nothing written "
               f"(checked in {time.monotonic() - started:.1f} s)", flush=True)
         return stamp.exit_code, True
+    # imported only now: the pipeline's modules are half a second of a build that changed nothing
+    from .pipeline import build
+
     known = uptodate.written(last)  # what build/ holds now, file -> digest (None: not known)
     result = build(config, review=args.review, previous=known)
     messages = [*(f"error: {problem}" for problem in result.problems),
