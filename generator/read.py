@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -66,7 +67,13 @@ class _FrontMatterLoader(_LenientDates, yaml.SafeLoader):
 
 class _FastFrontMatterLoader(_LenientDates, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """The same on libyaml's parser, where PyYAML has it: five times as fast, but with other
-    messages, so a front matter it refuses is read again by _FrontMatterLoader for the message."""
+    messages, so a front matter it refuses is read again by _FrontMatterLoader for the message.
+    It also reads some text the other refuses or reads otherwise (tabs between tokens, a comment
+    on a block scalar's `|` line, an empty `!` tag): front matter with a tab, `!`, `|` or `>` is
+    left to _FrontMatterLoader, so that a file builds the same wherever libyaml is missing."""
+
+
+_NOT_FOR_LIBYAML = re.compile(r"[\t!|>]")
 
 
 for _loader in (_FrontMatterLoader, _FastFrontMatterLoader):
@@ -121,6 +128,8 @@ def split_front_matter(text: str, shown: str) -> tuple[FrontMatter, str]:
     front = "\n".join(lines[1:close])
     try:
         try:
+            if _NOT_FOR_LIBYAML.search(front):
+                raise yaml.YAMLError("read by the Python parser")
             meta = yaml.load(front, Loader=_FastFrontMatterLoader)
         except yaml.YAMLError:
             meta = yaml.load(front, Loader=_FrontMatterLoader)

@@ -132,6 +132,11 @@ def test_the_pages_of_stories_an_edit_leaves_alone_are_not_rendered_again(tmp_pa
     assert main(["--source", str(root)]) == 0
     # the story's pages, and those of the entity the edited version names
     assert sorted(log.read_text().split()) == ["article:mosul", "compare:mosul", "entity:Bergen"]
+    log.unlink()
+    renamed = root / "content/s0v1.md"  # an outlet's name: shown on the pages of the entities it names
+    renamed.write_text(renamed.read_text().replace("source: Herald", "source: Courier"))
+    assert main(["--source", str(root)]) == 0
+    assert sorted(log.read_text().split()) == ["article:aleppo", "compare:aleppo", "entity:Aleppo", "entity:Mo"]
     assert main(["--source", str(root), "--output", str(tmp_path / "whole")]) == 0
     assert tree(root / "build") == tree(tmp_path / "whole")
     (root / "templates").mkdir()
@@ -155,3 +160,19 @@ def test_a_stray_file_among_the_remembered_pages_is_left_alone(tmp_path):
     (tmp_path / MEMO_DIR / ".DS_Store").write_bytes(b"")
     prune_untouched(tmp_path, 0)
     assert (tmp_path / MEMO_DIR / ".DS_Store").exists()
+
+
+def test_the_listing_of_build_names_links_without_following_them(tmp_path):
+    from generator.uptodate import output_files
+
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d/b.html").write_text("b")
+    (tmp_path / "a.html").write_text("aa")
+    (tmp_path / "to-folder").symlink_to(tmp_path / "d")
+    (tmp_path / "to-file").symlink_to(tmp_path / "a.html")
+    (tmp_path / "broken").symlink_to(tmp_path / "missing")
+    found = output_files(tmp_path)
+    assert sorted(found) == ["a.html", "broken", "d/b.html", "to-file", "to-folder"]
+    assert found["a.html"][0] == 2 and found["to-folder"] == [(tmp_path / "to-folder").lstat().st_size,
+                                                              (tmp_path / "to-folder").lstat().st_mtime_ns]
+    assert output_files(tmp_path / "missing") is None
