@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import diskcache
-from .annotate import Recogniser, annotate, entity_recogniser
+from .annotate import Recogniser, annotate, entities_lexicon, entity_recogniser
 from .config import SiteConfig
 from .distributed import run_on_dask
 from .errors import ContentError, ContentWarning
@@ -29,6 +29,7 @@ from .read import read_article
 from .scan import read_content_file, scan_content
 
 CACHE_DIR = ".cache/story-archive/articles"
+LEXICON_DIR = ".cache/story-archive/lexicon"
 PARALLEL_FROM = 200
 """Below this many articles to annotate, starting worker processes costs more than it saves."""
 CHUNK = 50
@@ -59,6 +60,8 @@ def read_and_annotate(config: SiteConfig, workers: int | None = None) -> Prepare
     keys = [hashlib.sha256(salt + rel.encode() + b"\0" + data).hexdigest() for rel, data in jobs]
     results: list = [diskcache.load(cache / key, _is_prepared) for key in keys]
     missing = [i for i, found in enumerate(results) if found is None]
+    if missing:
+        entities_lexicon.remember_in(config.root / LEXICON_DIR)
     fresh = _run([jobs[i] for i in missing], config, workers)
     progress = Progress("annotating articles", len(missing))
     for i, outcome in zip(missing, fresh):  # stored as each arrives: a killed build keeps what it did

