@@ -155,18 +155,19 @@ def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
 def run_serve(args: argparse.Namespace) -> int:
     """Build, then serve and rebuild on every change until Ctrl-C.
 
-    Each build runs in a child process of its own: it can use every core (a process with the
-    server's threads must not fork), and whatever it does, the server goes on."""
-    import subprocess
-
+    Each build runs in a child process of its own, forked by a warm process that imported the
+    generator once (generator.rebuilder): it can use every core (a process with the server's
+    threads must not fork), and whatever it does, the server goes on."""
+    from .rebuilder import Rebuilder
     from .serve import serve
 
-    command = [sys.executable, "-m", "generator", "--source", str(args.source)]
+    command = ["--source", str(args.source)]
     command += ["--output", str(args.output)] if args.output else []
     command += ["--strict"] if args.strict else []
+    builder = Rebuilder(command)
 
     def rebuild() -> str:
-        child = subprocess.run(command, capture_output=True, text=True, check=False)
+        child = builder.build()
         sys.stdout.write(child.stdout)
         sys.stderr.write(child.stderr)
         sys.stdout.flush()
@@ -174,7 +175,7 @@ def run_serve(args: argparse.Namespace) -> int:
         if child.stdout.startswith("built "):
             return ""
         problems = [line.removeprefix("error: ") for line in child.stderr.splitlines() if line.startswith("error: ")]
-        return "\n".join(problems) or child.stderr.strip() or f"the build stopped (exit code {child.returncode})"
+        return "\n".join(problems) or child.stderr.strip() or f"the build stopped (exit code {child.code})"
 
     def base() -> str:
         try:
@@ -183,7 +184,10 @@ def run_serve(args: argparse.Namespace) -> int:
             return "/"
 
     output = (args.output or args.source / "build").resolve()
-    return serve(args.source.resolve(), output, args.port, rebuild, base)
+    try:
+        return serve(args.source.resolve(), output, args.port, rebuild, base)
+    finally:
+        builder.close()
 
 
 def explain(site, config, first: str, second: str) -> int:
