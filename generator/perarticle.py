@@ -61,7 +61,7 @@ def read_and_annotate(config: SiteConfig, workers: int | None = None) -> Prepare
     results: list = [diskcache.load(cache / key, _is_prepared) for key in keys]
     missing = [i for i, found in enumerate(results) if found is None]
     if missing:
-        entities_lexicon.remember_in(config.root / LEXICON_DIR)
+        entities_lexicon.remember_in(config.root / LEXICON_DIR, salt)
     fresh = _run([jobs[i] for i in missing], config, workers)
     progress = Progress("annotating articles", len(missing))
     for i, outcome in zip(missing, fresh):  # stored as each arrives: a killed build keeps what it did

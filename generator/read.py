@@ -80,6 +80,17 @@ for _loader in (_FrontMatterLoader, _FastFrontMatterLoader):
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _loader.construct_yaml_timestamp)
 
 
+def _load_yaml(front: str) -> Any:
+    """FRONT read by libyaml where it reads it as the Python parser does; a refusal is worded by
+    the Python parser."""
+    if not _NOT_FOR_LIBYAML.search(front):
+        try:
+            return yaml.load(front, Loader=_FastFrontMatterLoader)
+        except yaml.YAMLError:
+            pass
+    return yaml.load(front, Loader=_FrontMatterLoader)
+
+
 def read_article(data: bytes, rel: str) -> Article:
     """Parse one content file (REL is its path under content/, used in messages and ids)."""
     shown = f"content/{rel}"
@@ -125,14 +136,8 @@ def split_front_matter(text: str, shown: str) -> tuple[FrontMatter, str]:
         close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
     except StopIteration:
         raise ContentError(shown, 1, "front matter is not closed: add a `---` line after it") from None
-    front = "\n".join(lines[1:close])
     try:
-        try:
-            if _NOT_FOR_LIBYAML.search(front):
-                raise yaml.YAMLError("read by the Python parser")
-            meta = yaml.load(front, Loader=_FastFrontMatterLoader)
-        except yaml.YAMLError:
-            meta = yaml.load(front, Loader=_FrontMatterLoader)
+        meta = _load_yaml("\n".join(lines[1:close]))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = mark.line + 2 if mark else 2

