@@ -8,6 +8,7 @@ read-only checkout) only costs the next build the same work again.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import os
 import pickle
@@ -25,6 +26,19 @@ def load(entry: Path, valid: Callable[[Any], bool]) -> Any | None:
     except Exception:  # noqa: BLE001 - missing, truncated or foreign: any failure means recompute
         return None
     return value if valid(value) else None
+
+
+def load_all(entries: Iterable[Path], valid: Callable[[Any], bool]) -> list[Any | None]:
+    """load() of each of ENTRIES, with the cyclic garbage collector paused: unpickling an archive's
+    entries makes millions of objects and no cycle, and the collector's passes over them took a
+    third of the time."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return [load(entry, valid) for entry in entries]
+    finally:
+        if paused:
+            gc.enable()
 
 
 def store(entry: Path, value: Any) -> None:

@@ -7,13 +7,16 @@ filled in later. Offsets (`start`, `end`) are character offsets into
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from .pickling import quick_pickle
 
 ENTITY_TYPES = ("person", "org", "place", "group")
 QUALIFIERS = ("exact", "approx", "min", "max", "vague")
 RELATIONS = ("copy", "rewrite", "partial")
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Inline:
     """Inline formatting inside a block (emphasis, a link), by offsets into the text."""
@@ -26,6 +29,7 @@ class Inline:
     """The link target, already checked safe (empty for other kinds)."""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Block:
     """One block of an article's text, in reading order."""
@@ -39,6 +43,7 @@ class Block:
     inlines: tuple[Inline, ...] = ()
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Article:
     """An article as read from content/: its metadata and its plain text."""
@@ -73,6 +78,7 @@ class Article:
     """The copyright or licence line its source gives; empty when none."""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence (or a heading) of an article; its id is its position: s1, s2, ..."""
@@ -82,6 +88,7 @@ class Sentence:
     end: int
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A candidate name found in one article, before the archive reconciles it."""
@@ -97,6 +104,7 @@ class Mention:
     """How sure the recogniser is, 0..1 (gazetteer and strong cues near 1)."""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A numeric expression: its value, how the text qualifies it, what it counts."""
@@ -113,6 +121,7 @@ class Figure:
     """The upper bound of a range (18,000-20,000); None for a single value."""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Annotation:
     """Everything found in one article from the article alone (cacheable)."""
@@ -123,6 +132,7 @@ class Annotation:
     figures: tuple[Figure, ...]
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class GazetteerEntry:
     """A name the site owner declares: it overrides the recogniser."""
@@ -134,6 +144,7 @@ class GazetteerEntry:
     link: str = ""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
     entries: tuple[GazetteerEntry, ...] = ()
@@ -141,6 +152,7 @@ class Gazetteer:
     """Names never to tag."""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class EntityMention:
     """A mention resolved to a canonical entity of the archive."""
@@ -154,6 +166,7 @@ class EntityMention:
     """The canonical entity id."""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Entity:
     """One real-world entity, under one name, with every spelling the archive uses."""
@@ -169,6 +182,7 @@ class Entity:
     link: str = ""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class EntityTable:
     """The cross-article result of reconciliation."""
@@ -178,6 +192,7 @@ class EntityTable:
     """Article id -> its resolved mentions, in text order, not overlapping."""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Story:
     """The versions of one story, oldest first."""
@@ -188,6 +203,7 @@ class Story:
     """The likely original: the earliest version; a wire source wins a tie."""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class SentenceLink:
     """A sentence of one article aligned with a sentence of another."""
@@ -201,6 +217,7 @@ class SentenceLink:
     moved: bool = False
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Alignment:
     """How one version relates to another, sentence by sentence (one direction)."""
@@ -210,6 +227,7 @@ class Alignment:
     links: tuple[SentenceLink, ...]
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Reuse:
     """The share of a version that comes from its story's original."""
@@ -218,12 +236,14 @@ class Reuse:
     sentences: float
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Related:
     article: str
     score: float
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class DiscrepancyMention:
     article: str
@@ -233,6 +253,7 @@ class DiscrepancyMention:
     qualifier: str = ""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Discrepancy:
     """Where the versions of a story disagree: a figure, a spelling, a passage only one has."""
@@ -247,6 +268,7 @@ class Discrepancy:
     """The editor's word to readers on it."""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Site:
     """Everything the build knows, ready to render: the output of the archive stages."""
@@ -266,3 +288,6 @@ class Site:
     """Story id -> version id -> its share taken from the original."""
     discrepancies: Mapping[str, tuple[Discrepancy, ...]]
     """Story id -> what its versions disagree on (figures, spellings, passages)."""
+    fingerprints: Mapping[str, str] = field(default_factory=dict)
+    """Article id -> a digest of the article and its annotation, which the memos of later
+    stages are keyed by (see Lookup.fingerprint)."""

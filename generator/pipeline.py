@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import TypeVar
 
+from . import diskcache
 from .archive.align import align_versions
 from .archive.align_reuse import reuse_shares
 from .archive.compare import compare_figures, contradictions_within, story_alignments
@@ -33,7 +34,8 @@ from .export import export_data
 from .model import Alignment, Annotation, Article, Discrepancy, Reuse, Site, Story
 from .page_memo import prune_untouched
 from .parallel import run_parts
-from .perarticle import read_and_annotate
+from .perarticle import Prepared, read_and_annotate
+from .pickling import quick_pickle
 from .publish import publish_files
 from .render import render_parts
 from .review import review_page
@@ -78,8 +80,9 @@ def build(config: SiteConfig, review: bool = False, previous: Mapping[str, str] 
     articles, clashes = drop_clashing_ids(prepared.articles)
     annotations = {article.id: prepared.annotations[article.path] for article in articles}
     annotations, orphans = apply_to_annotations(corrections, articles, annotations)
+    digests = fingerprints(articles, annotations, prepared)
     site, unknown = stage("stories, entities, alignment",
-                          lambda: build_archive(articles, annotations, config, corrections))
+                          lambda: build_archive(articles, annotations, config, corrections, digests))
     workers = os.cpu_count() or 1
     parts = [("search index", lambda: build_search_files(site, config)),
              *render_parts(site, config, theme, shares=workers, previous=previous),
@@ -93,17 +96,28 @@ def build(config: SiteConfig, review: bool = False, previous: Mapping[str, str] 
                        tuple(timings))
 
 
+def fingerprints(articles: Sequence[Article], annotations: Mapping[str, Annotation],
+                 prepared: Prepared | None = None) -> dict[str, str]:
+    """Article id -> a digest of the article and its annotation: its per-article cache key where
+    the annotation is the one PREPARED holds (no correction changed it), else a digest of both."""
+    made = prepared or Prepared((), {}, ())
+    return {a.id: made.keys[a.path] if made.annotations.get(a.path) is annotations[a.id] and a.path in made.keys
+            else diskcache.key(a, annotations[a.id]) for a in articles}
+
+
 def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotation],
-                  config: SiteConfig, corrections: Corrections = NO_CORRECTIONS
-                  ) -> tuple[Site, tuple[BuildError, ...]]:
+                  config: SiteConfig, corrections: Corrections = NO_CORRECTIONS,
+                  digests: Mapping[str, str] | None = None) -> tuple[Site, tuple[BuildError, ...]]:
     """The cross-article stages: stories, entities, alignment, related coverage, disagreements;
-    and a warning for each correction that names an entity the archive does not have."""
+    and a warning for each correction that names an entity the archive does not have. DIGESTS:
+    the articles' fingerprints(), if known."""
+    digests = digests if digests is not None else fingerprints(articles, annotations)
     by_id = {article.id: article for article in articles}
     stories, misplaced = apply_to_stories(corrections, articles,
                                           group_versions(articles, annotations, config.grouping_threshold))
     entities, unknown = apply_to_entities(corrections, articles,
                                           reconcile_entities(articles, annotations, stories, config.gazetteer))
-    memo = StoryMemo(config.root, stories, by_id, annotations, corrections)
+    memo = StoryMemo(config.root, stories, digests, corrections)
     raw = memo.each("alignments", stories, lambda s: align_versions([s], by_id, annotations))
     alignments, unlinked = apply_to_alignments(corrections, articles, annotations, tuple(sorted(
         chain.from_iterable(raw.values()), key=lambda x: (x.article, x.other))))
@@ -123,9 +137,11 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
         related=find_related(articles, annotations, stories, entities, config.related_limit),
         reuse={s.id: compared[s.id].reuse for s in stories},
         discrepancies=discrepancies,
+        fingerprints=digests,
     ), misplaced + unknown + unlinked + unmatched
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Compared:
     """One story's versions against each other; their spellings aside (those need every entity)."""

@@ -89,7 +89,7 @@ def _story_compares(lookup: Lookup, theme: Theme, story: Story, diff: Diff) -> d
 def compare_inputs(lookup: Lookup, story: Story) -> list[object]:
     """All that the compare pages of STORY read but the configuration and the templates: the
     story, each version and its sentences, the alignments between them."""
-    return [story, *((lookup.articles[a], lookup.sentences(a)) for a in story.articles),
+    return [story, *(lookup.fingerprint(a) for a in story.articles),
             *(lookup.links.get(pair) for pair in compare_pairs(story))]
 
 

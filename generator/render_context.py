@@ -5,7 +5,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator import urls
+from generator import diskcache, urls
 from generator.config import SiteConfig
 from generator.model import (
     Alignment,
@@ -66,6 +66,11 @@ class Lookup:
         if article is None:
             return article_id
         return article.source or article.title
+
+    def fingerprint(self, article_id: str) -> str:
+        """A digest of the article and its annotation (Site.fingerprints, or made now)."""
+        known = self.site.fingerprints.get(article_id)
+        return known or diskcache.key(self.articles[article_id], self.site.annotations.get(article_id))
 
     def sentences(self, article_id: str) -> tuple[Sentence, ...]:
         annotation = self.site.annotations.get(article_id)

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from conftest import copy_archive
+from test_cli import tree
 
 from generator.cli import main
 from generator.corrections import locate
@@ -60,6 +61,23 @@ def test_each_kind_of_name_correction_shows_in_the_data_and_the_pages(corrected,
     page = (root / f"build/articles/{REWRITE}/index.html").read_text()
     assert 'href="/entities/hanano/"' not in page
     assert 'href="/entities/eye-hospital/"' in (root / f"build/articles/{WIRE}/index.html").read_text()
+
+
+def test_pages_kept_from_the_build_before_a_correction_or_its_removal_are_those_a_whole_build_makes(tmp_path):
+    root = tmp_path / "archive"
+    (root / "content").mkdir(parents=True)
+    (root / "site.yaml").write_text("title: T\n")
+    (root / "content/lone.md").write_text("---\ntitle: Floods\n---\n\nOfficials in Basra said 3,000 people fled.\n")
+    assert main(["--source", str(root)]) == 0
+    (root / "corrections.yaml").write_text("figures:\n  - article: lone\n    exact: 3,000\n    remove: true\n")
+    for step in ("corrected", "uncorrected"):
+        if step == "uncorrected":
+            (root / "corrections.yaml").unlink()
+        assert main(["--source", str(root)]) == 0
+        assert main(["--source", str(root), "--output", str(tmp_path / step)]) == 0
+        assert tree(root / "build") == tree(tmp_path / step), step
+    assert tree(tmp_path / "corrected")["articles/lone/index.html"] != tree(tmp_path / "uncorrected")[
+        "articles/lone/index.html"]
 
 
 def test_a_correction_still_applies_after_the_article_is_edited_around_it(corrected):

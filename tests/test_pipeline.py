@@ -52,3 +52,26 @@ def test_versions_without_a_story_key_are_grouped_aligned_and_compared(tmp_path:
     assert {(m.article, m.text) for m in figure.mentions} == {("wire", "close to 50,000"),
                                                               ("paper", "more than 50,000")}
     assert "articles/other/index.html" in result.files and "data/stories.json" in result.files
+
+
+def test_an_articles_fingerprint_is_its_cache_key_unless_a_correction_changed_its_annotation(tmp_path: Path):
+    import dataclasses
+
+    from generator import diskcache
+    from generator.perarticle import read_and_annotate
+    from generator.pipeline import fingerprints
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "site.yaml").write_text("title: T\n")
+    for name, text in (("wire", WIRE), ("paper", PAPER)):
+        (tmp_path / "content" / f"{name}.md").write_text(text)
+    prepared = read_and_annotate(load_config(tmp_path))
+    annotations = {a.id: prepared.annotations[a.path] for a in prepared.articles}
+    wire, paper = sorted(prepared.articles, key=lambda a: a.path != "wire.md")
+    assert len(set(prepared.keys.values())) == 2
+    corrected = {**annotations, paper.id: dataclasses.replace(annotations[paper.id], mentions=())}
+    found = fingerprints(prepared.articles, corrected, prepared)
+    assert found[wire.id] == prepared.keys["wire.md"]
+    assert found[paper.id] == diskcache.key(paper, corrected[paper.id]) != prepared.keys["paper.md"]
+    assert fingerprints(prepared.articles, annotations) == {
+        a.id: diskcache.key(a, annotations[a.id]) for a in prepared.articles}

@@ -6,7 +6,7 @@ from generator.archive.align import align_versions
 from generator.archive.story_memo import MEMO_DIR, StoryMemo
 from generator.config import load_config
 from generator.model import Annotation, Article, Block, Sentence, Story
-from generator.pipeline import build_archive
+from generator.pipeline import build_archive, fingerprints
 
 
 def article(article_id: str, sentences: list[str]) -> tuple[Article, Annotation]:
@@ -52,21 +52,21 @@ def in_order(found):
 def test_what_a_build_computed_the_next_one_finds_and_computes_nothing(tmp_path: Path):
     articles, annotations = archive()
     computed: list[str] = []
-    first = align(StoryMemo(tmp_path, STORIES, articles, annotations, ()), articles, annotations, computed)
+    first = align(StoryMemo(tmp_path, STORIES, fingerprints(articles.values(), annotations), ()), articles, annotations, computed)
     assert computed == ["aleppo", "market"]
     assert in_order(first) == align_versions(STORIES, articles, annotations)
     assert all(alignment.links for alignment in first["aleppo"])
     computed.clear()
-    assert align(StoryMemo(tmp_path, STORIES, articles, annotations, ()), articles, annotations, computed) == first
+    assert align(StoryMemo(tmp_path, STORIES, fingerprints(articles.values(), annotations), ()), articles, annotations, computed) == first
     assert computed == []
 
 
 def test_an_edited_version_recomputes_its_story_and_no_other(tmp_path: Path):
     articles, annotations = archive()
-    align(StoryMemo(tmp_path, STORIES, articles, annotations, ()), articles, annotations, [])
+    align(StoryMemo(tmp_path, STORIES, fingerprints(articles.values(), annotations), ()), articles, annotations, [])
     articles, annotations = archive({**VERSIONS, "paper": VERSIONS["paper"] + ["Talks resume on Monday."]})
     computed: list[str] = []
-    again = align(StoryMemo(tmp_path, STORIES, articles, annotations, ()), articles, annotations, computed)
+    again = align(StoryMemo(tmp_path, STORIES, fingerprints(articles.values(), annotations), ()), articles, annotations, computed)
     assert computed == ["aleppo"]
     assert in_order(again) == align_versions(STORIES, articles, annotations)
     assert len(list((tmp_path / MEMO_DIR).iterdir())) == 2  # the story's old entry is dropped
@@ -74,14 +74,14 @@ def test_an_edited_version_recomputes_its_story_and_no_other(tmp_path: Path):
 
 def test_other_corrections_or_a_corrupt_entry_mean_computing_again(tmp_path: Path):
     articles, annotations = archive()
-    first = align(StoryMemo(tmp_path, STORIES, articles, annotations, ()), articles, annotations, [])
+    first = align(StoryMemo(tmp_path, STORIES, fingerprints(articles.values(), annotations), ()), articles, annotations, [])
     computed: list[str] = []
-    align(StoryMemo(tmp_path, STORIES, articles, annotations, ("a correction",)), articles, annotations, computed)
+    align(StoryMemo(tmp_path, STORIES, fingerprints(articles.values(), annotations), ("a correction",)), articles, annotations, computed)
     assert computed == ["aleppo", "market"]
     for entry in (tmp_path / MEMO_DIR).iterdir():
         entry.write_bytes(b"not a pickle")
     computed.clear()
-    assert align(StoryMemo(tmp_path, STORIES, articles, annotations, ("a correction",)), articles, annotations,
+    assert align(StoryMemo(tmp_path, STORIES, fingerprints(articles.values(), annotations), ("a correction",)), articles, annotations,
                  computed) == first
     assert computed == ["aleppo", "market"]
 
@@ -117,11 +117,11 @@ def test_many_stories_are_computed_in_worker_processes_with_the_same_results(tmp
     articles, annotations = archive()
     monkeypatch.setattr(story_memo, "PARALLEL_FROM", 1)
     monkeypatch.setattr(parallel, "_forkable", lambda: True)
-    memo = StoryMemo(tmp_path, STORIES, articles, annotations, ())
+    memo = StoryMemo(tmp_path, STORIES, fingerprints(articles.values(), annotations), ())
     found = memo.each("alignments", STORIES, lambda story: (os.getpid(), align_versions([story], articles,
                                                                                          annotations)))
     assert {pid for pid, _ in found.values()} != {os.getpid()}  # forked workers did the work
     assert in_order({key: value for key, (_, value) in found.items()}) == align_versions(STORIES, articles,
                                                                                           annotations)
     memo.save()
-    assert StoryMemo(tmp_path, STORIES, articles, annotations, ()).each("alignments", STORIES, None) == found
+    assert StoryMemo(tmp_path, STORIES, fingerprints(articles.values(), annotations), ()).each("alignments", STORIES, None) == found

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator import diskcache
-from generator.model import Annotation, Article, Story
+from generator.model import Story
 from generator.parallel import map_forked
 
 MEMO_DIR = ".cache/story-archive/stories"
@@ -26,14 +26,13 @@ class StoryMemo:
     """The entries of STORIES under ROOT/MEMO_DIR; EXTRA: whatever else the stages read
     (the corrections), the same for every story."""
 
-    def __init__(self, root: Path, stories: Sequence[Story], articles: Mapping[str, Article],
-                 annotations: Mapping[str, Annotation], extra: object) -> None:
+    def __init__(self, root: Path, stories: Sequence[Story], fingerprints: Mapping[str, str], extra: object) -> None:
         self.folder = root / MEMO_DIR
         salt = diskcache.key(diskcache.package_digest(), extra)
-        self.keys = {story.id: diskcache.key(salt, story, *((articles[a], annotations[a]) for a in story.articles))
+        self.keys = {story.id: diskcache.key(salt, story, *(fingerprints[a] for a in story.articles))
                      for story in stories}
-        self.entries: dict[str, dict[str, Any]] = {
-            story_id: diskcache.load(self.folder / key, _is_entry) or {} for story_id, key in self.keys.items()}
+        found = diskcache.load_all((self.folder / key for key in self.keys.values()), _is_entry)
+        self.entries: dict[str, dict[str, Any]] = {story_id: entry or {} for story_id, entry in zip(self.keys, found)}
         self.changed: set[str] = set()
 
     def each(self, stage: str, stories: Sequence[Story], compute: Callable[[Story], T]) -> dict[str, T]:

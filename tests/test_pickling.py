@@ -1,0 +1,55 @@
+"""The model's objects pickled as tuples of their fields: the same objects come back, without
+dataclasses.fields() called for each one, and a pickle of another shape is refused."""
+import dataclasses
+import pickle
+
+import pytest
+
+from generator import diskcache
+from generator.model import Annotation, Article, Block, Figure, Mention, Sentence, Site
+from generator.pickling import quick_pickle
+from generator.pipeline import Compared
+
+ARTICLE = Article(id="a", path="a.md", title="Aleppo", source="Reuters", date="2016-12-01",
+                  text="Close to 30,000 people fled Aleppo.", blocks=(Block("paragraph", 0, 35),))
+ANNOTATION = Annotation(article="a", sentences=(Sentence("s1", 0, 35),),
+                        mentions=(Mention(28, 34, "Aleppo", "place", "aleppo", 0.9),),
+                        figures=(Figure(9, 15, "30,000", 30000.0, "approx", "people", "fled"),))
+
+
+def test_an_article_and_its_annotation_come_back_equal_without_fields_being_called(monkeypatch):
+    def refused(*args):
+        raise AssertionError("dataclasses.fields() called while pickling")
+
+    data = pickle.dumps((ARTICLE, ANNOTATION), protocol=pickle.HIGHEST_PROTOCOL)
+    monkeypatch.setattr(dataclasses, "fields", refused)
+    assert pickle.loads(data) == (ARTICLE, ANNOTATION)
+    assert pickle.loads(pickle.dumps(Compared({}, (), ()))) == Compared({}, (), ())
+
+
+def test_a_site_with_its_defaults_comes_back_equal():
+    site = Site((ARTICLE,), {"a": ANNOTATION}, None, (), (), {}, {}, {}, {"a": "digest"})
+    assert pickle.loads(pickle.dumps(site)) == site
+
+
+def test_a_pickle_of_another_shape_is_refused_and_a_cache_entry_of_it_counts_as_missing(tmp_path):
+    @quick_pickle
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Shape:
+        x: int
+        y: int
+
+    shorter = Shape.__new__(Shape)
+    with pytest.raises(ValueError):
+        shorter.__setstate__((1,))
+
+    class Longer:  # pickles as a Sentence with a fourth value, as an older field list would
+        def __reduce__(self):
+            return object.__new__, (Sentence,), ("s1", 0, 3, 4)
+
+    entry = tmp_path / "entry"
+    diskcache.store(entry, Longer())
+    assert diskcache.load(entry, lambda value: True) is None
+    diskcache.store(entry, Sentence("s1", 0, 3))
+    assert diskcache.load(entry, lambda value: True) == Sentence("s1", 0, 3)
+
