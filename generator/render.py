@@ -54,11 +54,12 @@ def render_parts(site: Site, config: SiteConfig, theme: Theme, shares: int = 1,
     (generator.page_memo)."""
     lookup = Lookup.of(site, config)
     salt = memo_salt(config, theme)
-    compares, articles, entities = (PageMemo(config.root, kind, previous, salt)
-                                    for kind in ("compare", "article", "entity"))
+    compares, articles, entities, stories = (PageMemo(config.root, kind, previous, salt)
+                                             for kind in ("compare", "article", "entity", "story"))
 
-    def other_pages() -> dict[str, bytes]:
-        pages = {**render_home(lookup, theme), **render_stories(lookup, theme), **render_entity_index(lookup, theme),
+    def other_pages() -> dict[str, bytes | Kept]:
+        pages = {**render_home(lookup, theme), **render_stories(lookup, theme, stories),
+                 **render_entity_index(lookup, theme),
                  **render_sources(lookup, theme), **render_dates(lookup, theme)}
         pages[urls.output_file(urls.SEARCH)] = page(theme, "search.html", config, page_path=urls.SEARCH,
                                                      page_title="Search")

@@ -1,15 +1,18 @@
 """The home page (stories, newest first) and story pages (versions, reuse, disagreements)."""
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 
 from generator import urls
 from generator.annotate.numbers_about import figure_about
 from generator.model import Discrepancy, Story
+from generator.page_memo import PageMemo
 from generator.render_context import Lookup, breadcrumbs, has_host, page
 from generator.render_lists import STORIES_PER_PAGE, ListPage, paginate, pagination
 from generator.render_spans import figure_title
 from generator.theme import Theme
+from generator.write import Kept
 
 
 def render_home(lookup: Lookup, theme: Theme) -> dict[str, bytes]:
@@ -52,16 +55,34 @@ def _story_entry(lookup: Lookup, story: Story) -> dict[str, object]:
     }
 
 
-def render_stories(lookup: Lookup, theme: Theme) -> dict[str, bytes]:
-    pages = {}
+def render_stories(lookup: Lookup, theme: Theme, memo: PageMemo | None = None) -> dict[str, bytes | Kept]:
+    """The page of every story of two versions or more; with MEMO, a story's page is not
+    rendered again when nothing it shows has changed."""
+    pages: dict[str, bytes | Kept] = {}
     for story in lookup.site.stories:
         if len(story.articles) < 2:
             continue
-        path = urls.story_path(story.id)
-        pages[urls.output_file(path)] = page(theme, "story.html", lookup.config, page_path=path,
-                                             page_title=lookup.articles[story.original].title,
-                                             **story_context(lookup, story))
+        render = functools.partial(_story_page, lookup, theme, story)
+        pages.update(memo.pages(story_inputs(lookup, story), render) if memo else render())
     return pages
+
+
+def _story_page(lookup: Lookup, theme: Theme, story: Story) -> dict[str, bytes]:
+    path = urls.story_path(story.id)
+    return {urls.output_file(path): page(theme, "story.html", lookup.config, page_path=path,
+                                         page_title=lookup.articles[story.original].title,
+                                         **story_context(lookup, story))}
+
+
+def story_inputs(lookup: Lookup, story: Story) -> list[object]:
+    """All that a story's page reads but the configuration and the templates: the story, each
+    version's fingerprint (its text, front matter and figures) and its share from the original,
+    the story's disagreements, and the alignments of each version (which of its sentences
+    another version has; a correction may link a version of another story)."""
+    return [story, lookup.site.discrepancies.get(story.id), lookup.site.reuse.get(story.id),
+            *((lookup.fingerprint(a), [(other, lookup.links.get((a, other)), lookup.links.get((other, a)))
+                                       for other in lookup.aligned_with.get(a, ())])
+              for a in story.articles)]
 
 
 def story_context(lookup: Lookup, story: Story) -> dict[str, object]:

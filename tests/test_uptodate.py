@@ -4,7 +4,7 @@ from pathlib import Path
 from conftest import copy_archive
 from test_cli import tree
 
-from generator import render_article, render_compare, render_entities
+from generator import render_article, render_compare, render_entities, render_story
 from generator.cli import main
 
 
@@ -122,8 +122,10 @@ def test_the_pages_of_stories_an_edit_leaves_alone_are_not_rendered_again(tmp_pa
     logged(render_compare, "_story_compares", "compare", lambda lookup, story: story.id)
     logged(render_article, "_group_pages", "article", lambda lookup, group: lookup.story_of[group[0]].id)
     logged(render_entities, "_entity_pages", "entity", lambda lookup, entity: entity.name.replace(" ", "_"))
+    logged(render_story, "_story_page", "story", lambda lookup, story: story.id)
     every = ["article:aleppo", "article:juba", "article:mosul", "compare:aleppo", "compare:juba", "compare:mosul",
-             "entity:Aleppo", "entity:Bergen", "entity:Douro", "entity:Mo", "entity:Porto"]
+             "entity:Aleppo", "entity:Bergen", "entity:Douro", "entity:Mo", "entity:Porto",
+             "story:aleppo", "story:juba", "story:mosul"]
     assert main(["--source", str(root)]) == 0
     assert sorted(log.read_text().split()) == every
     log.unlink()
@@ -131,12 +133,13 @@ def test_the_pages_of_stories_an_edit_leaves_alone_are_not_rendered_again(tmp_pa
     edited.write_text(edited.read_text().replace("came again", "came once more"))
     assert main(["--source", str(root)]) == 0
     # the story's pages, and those of the entity the edited version names
-    assert sorted(log.read_text().split()) == ["article:mosul", "compare:mosul", "entity:Bergen"]
+    assert sorted(log.read_text().split()) == ["article:mosul", "compare:mosul", "entity:Bergen", "story:mosul"]
     log.unlink()
     renamed = root / "content/s0v1.md"  # an outlet's name: shown on the pages of the entities it names
     renamed.write_text(renamed.read_text().replace("source: Herald", "source: Courier"))
     assert main(["--source", str(root)]) == 0
-    assert sorted(log.read_text().split()) == ["article:aleppo", "compare:aleppo", "entity:Aleppo", "entity:Mo"]
+    assert sorted(log.read_text().split()) == ["article:aleppo", "compare:aleppo", "entity:Aleppo", "entity:Mo",
+                                               "story:aleppo"]
     assert main(["--source", str(root), "--output", str(tmp_path / "whole")]) == 0
     assert tree(root / "build") == tree(tmp_path / "whole")
     (root / "templates").mkdir()

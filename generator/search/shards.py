@@ -6,13 +6,15 @@ the index (BM25, rounded to 1/1000), so the index can be split by term without
 changing a score:
 
     search/manifest.json      the fields, the first term of each shard, the sources
-    search/t/<n>.json         a run of terms in sorted order; per term its index,
-                              document frequency, and the documents with the highest
+    search/t/<n>.json         a run of terms in sorted order; per term its number (i, if
+                              it has tails, else -1), document frequency, and the documents with the highest
                               weight for it ("head", best first), the weight of the
                               best document left out, the entities it names, and
                               what the results of the first SHOWN documents show
                               (a page of results with no fetch per article)
-    search/tail/<i>/<n>.json  the next documents of term i, in ever larger chunks
+    search/tail/<i>/<n>.json  the next documents of term i, in ever larger chunks (terms with
+                              tails are numbered in sorted order: a term that comes or goes
+                              in one article renumbers none of them, nor the articles' files)
     search/m/<i>.json         every document that has term i (one with tails): refs in
                               order, as differences, and each one's weight (summed over
                               fields) to 1/256 of the highest: a byte or two a document, so
@@ -116,7 +118,8 @@ class Split:
     firsts: list[str]
     """The first term of each shard, in order."""
     vectors: dict[int, list[int]]
-    """Per document, its postings of the terms that have tails (flat, as in a shard, without the ref)."""
+    """Per document, its postings of the terms that have tails (flat, as in a shard, but each row
+    led by the term's number instead of the ref)."""
 
 
 def split_index(weights: Weights, fields: Sequence[str], entity_terms: Mapping[str, Sequence[int]],
@@ -126,25 +129,27 @@ def split_index(weights: Weights, fields: Sequence[str], entity_terms: Mapping[s
     p = postings(weights, len(fields))
     starts = np.searchsorted(p.term, np.arange(len(weights.terms) + 1))
     by_term = {term: i for i, term in enumerate(weights.terms)}
+    number = np.full(len(weights.terms), -1, dtype=np.int64)  # index in weights.terms -> number, if tailed
+    tailed = sorted((term for term, i in by_term.items() if starts[i + 1] - starts[i] > head), key=js_order)
+    number[[by_term[term] for term in tailed]] = np.arange(len(tailed))
     files: dict[str, bytes] = {}
     firsts: list[str] = []
-    tailed: list[int] = []
     shard: list[str] = []
     size = 0
     for term in sorted(set(by_term) | set(entity_terms), key=js_order):
         i = by_term.get(term, -1)
         lo, hi = (int(starts[i]), int(starts[i + 1])) if i >= 0 else (0, 0)
+        n = int(number[i]) if i >= 0 else -1
         cut, chunks = min(hi, lo + head), 0
         while cut < hi:
             end = min(hi, cut + head * TAIL_GROWTH ** (chunks + 1))
             rest = int(p.impact[end]) if end < hi else 0
-            files[f"search/tail/{i}/{chunks}.json"] = to_json({"p": flat(p, range(cut, end)), "next": rest})
+            files[f"search/tail/{n}/{chunks}.json"] = to_json({"p": flat(p, range(cut, end)), "next": rest})
             cut, chunks = end, chunks + 1
         if chunks:
-            tailed.append(i)
-            files[f"search/m/{i}.json"] = to_json(members(p, lo, hi))
+            files[f"search/m/{n}.json"] = to_json(members(p, lo, hi))
         best_left = int(p.impact[lo + head]) if hi - lo > head else 0
-        entry = to_json([term, i, hi - lo, flat(p, range(lo, min(hi, lo + head))), best_left, chunks,
+        entry = to_json([term, n, hi - lo, flat(p, range(lo, min(hi, lo + head))), best_left, chunks,
                          list(entity_terms.get(term, ())),
                          [shown[int(p.doc[r])] for r in range(lo, min(hi, lo + head, lo + SHOWN))]]).decode("utf-8")
         if not shard:
@@ -156,7 +161,7 @@ def split_index(weights: Weights, fields: Sequence[str], entity_terms: Mapping[s
             shard, size = [], 0
     if shard:
         files[f"search/t/{len(firsts) - 1}.json"] = ("[" + ",".join(shard) + "]").encode("utf-8")
-    return Split(files, firsts, doc_vectors(p, tailed))
+    return Split(files, firsts, doc_vectors(p, number))
 
 
 def members(p: Postings, lo: int, hi: int) -> dict[str, Any]:
@@ -169,11 +174,13 @@ def members(p: Postings, lo: int, hi: int) -> dict[str, Any]:
             "s": step}
 
 
-def doc_vectors(p: Postings, tailed: Sequence[int]) -> dict[int, list[int]]:
-    """Per document, its rows of the TAILED terms: term index, mask, weights."""
-    keep = np.flatnonzero(np.isin(p.term, np.asarray(tailed, dtype=np.int32)))
+def doc_vectors(p: Postings, number: np.ndarray) -> dict[int, list[int]]:
+    """Per document, its rows of the terms that have tails (NUMBER: each term's number, -1 for one
+    without): the term's number, mask, weights."""
+    numbers = number[p.term]
+    keep = np.flatnonzero(numbers >= 0)
     rows = keep[np.argsort(p.doc[keep], kind="stable")]
-    values, lengths = _rows(p, p.term, rows)
+    values, lengths = _rows(p, numbers, rows)
     docs = p.doc[rows]
     starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]]) if len(docs) else np.zeros(0, dtype=np.int64)
     ends = np.r_[starts[1:], len(docs)].astype(np.int64)

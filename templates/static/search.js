@@ -219,8 +219,10 @@
     return this.get("search/t/" + n + ".json").then(function (entries) {
       entries.forEach(function (entry) {
         if (store.terms.has(entry[0])) return;
+        /* index: the term's number if it has tails (its tails, members, and rows in articles'
+         * files go by it), else -1; slot: its place in the vectors of the lunr index made here */
         var term = { term: entry[0], index: entry[1], df: entry[2], rows: new Map(), next: entry[4],
-                     tails: entry[5], requests: [], got: [], arrived: 0, entities: entry[6], members: null };
+                     slot: store.terms.size, tails: entry[5], requests: [], got: [], arrived: 0, entities: entry[6], members: null };
         var refs = [];
         decode(entry[3], fields, function (ref, row) { term.rows.set(ref, row); refs.push(ref); });
         entry[7].forEach(function (doc, i) { store.shown.set(refs[i], doc); });
@@ -301,7 +303,7 @@
     var path = "search/d/" + Math.floor(ref / this.manifest.doc_bucket) + "/" + ref + ".json";
     return this.get(path).then(function (doc) {
       if (!store.docs.has(ref)) {
-        var vector = new Map(); /* rows as in a posting list, keyed by term index instead of ref */
+        var vector = new Map(); /* rows as in a posting list, keyed by the term's number instead of ref */
         decode(doc.v, store.manifest.fields.length, function (index, row) { vector.set(index, row); });
         store.docs.set(ref, { doc: doc, vector: vector });
         store.shown.set(ref, doc);
@@ -319,10 +321,10 @@
       var reached = [];
       if (clause.term !== undefined) {
         var one = store.terms.get(clause.term);
-        if (one && one.index >= 0) reached.push(one);
+        if (one && one.df > 0) reached.push(one);
       } else {
         store.terms.forEach(function (term) {
-          if (term.index >= 0 && term.term.indexOf(clause.prefix) === 0) reached.push(term);
+          if (term.df > 0 && term.term.indexOf(clause.prefix) === 0) reached.push(term);
         });
       }
       reached.forEach(function (term) { boosts.set(term, (boosts.get(term) || 0) + clause.boost); });
@@ -560,7 +562,7 @@
     var refs = new Set(found.map(function (one) { return one.ref; }));
     var vectors = new Map();
     var inverted = reach.map(function (one) {
-      var posting = { _index: one.term.index };
+      var posting = { _index: one.term.slot };
       fields.forEach(function (field) { posting[field] = {}; });
       refs.forEach(function (ref) {
         var row = rowOf(store, one.term, ref);
@@ -571,7 +573,7 @@
           posting[field][ref] = {};
           var key = field + "/" + ref;
           if (!vectors.has(key)) vectors.set(key, []);
-          vectors.get(key).push([one.term.index, row.weights[w++] / 1000]);
+          vectors.get(key).push([one.term.slot, row.weights[w++] / 1000]);
         });
       });
       return [one.term.term, posting];
