@@ -130,6 +130,8 @@ class Annotation:
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
     figures: tuple[Figure, ...]
+    shingles: bytes | None = None
+    """Its word shingles, for grouping versions (annotate.shingles: stored()); None when not found."""
 
 
 @quick_pickle

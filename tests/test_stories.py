@@ -13,7 +13,7 @@ from generator.archive.stories import (
     signature,
     signature_similarity,
 )
-from generator.model import Article, Block, Story
+from generator.model import Annotation, Article, Block, Story
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stories"
 CASES = [case for path in sorted(FIXTURES.glob("*.yaml"))
@@ -81,3 +81,17 @@ def test_articles_without_text_are_never_grouped():
     empty = [make_article({"id": f"e{n}", "source": "", "date": "", "paragraphs": []})
              for n in range(3)]
     assert group_versions(empty, {}) == ()
+
+
+def test_the_shingles_the_per_article_stage_found_are_those_grouping_uses():
+    from generator.annotate import annotate
+    from generator.annotate.shingles import restored, stored
+
+    articles = [make_article(spec) for spec in CASES[0]["articles"]]
+    annotations = {a.id: annotate(a) for a in articles}
+    assert all((restored(annotations[a.id].shingles) == shingles(a.text)).all() for a in articles)
+    assert group_versions(articles, annotations) == group_versions(articles, {})
+    # what grouping reads is the annotation's: a text's shingles stored under another article
+    second, markets = articles[1], articles[-1]
+    swapped = {**annotations, second.id: Annotation(second.id, (), (), (), stored(shingles(markets.text)))}
+    assert {s.id for s in group_versions(articles, swapped)} != {s.id for s in group_versions(articles, {})}

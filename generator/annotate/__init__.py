@@ -8,6 +8,7 @@ from ..model import Annotation, Article, Mention, Sentence
 from .entities import find_mentions
 from .numbers import find_figures
 from .sentences import split_sentences
+from .shingles import shingles, stored
 
 Recogniser = Callable[[Article, tuple[Sentence, ...]], tuple[Mention, ...]]
 """Candidate names of one article, given its sentences: find_mentions or a spaCy pipeline's."""
@@ -30,4 +31,5 @@ def annotate(article: Article, recogniser: Recogniser = find_mentions) -> Annota
         sentences=sentences,
         mentions=recogniser(article, sentences),
         figures=find_figures(article.text),
+        shingles=stored(shingles(article.text)),
     )

@@ -16,16 +16,15 @@ story an article belongs to, and would make unrelated reports look alike.
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Mapping, Sequence
 from itertools import combinations
 
 import numpy as np
 
+from generator.annotate.shingles import SHINGLE_WORDS, restored, shingles
 from generator.model import Annotation, Article, Story
 from generator.slug import slugify
 
-SHINGLE_WORDS = 5
 SIGNATURE_BINS = 64
 BAND_ROWS = 2
 """Rows per LSH band: 32 bands of 2 catch pairs whose distinctive shingles overlap by 0.3."""
@@ -40,9 +39,6 @@ WIRE_SOURCES = ("reuters", "associated press", "ap", "agence france presse", "af
 _WORD = re.compile(r"\w+")
 _EMPTY = np.uint64(2**64 - 1)
 """Marks an empty bin before densifying (a real bin value is below 2**58)."""
-_FNV_PRIME = np.uint64(0x100000001B3)
-_MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
-_MIX_2 = np.uint64(0x94D049BB133111EB)
 
 
 def group_versions(
@@ -50,8 +46,8 @@ def group_versions(
 ) -> tuple[Story, ...]:
     """Stories of two or more versions (or one declared by key), sorted by id.
 
-    `annotations` is accepted for the pipeline's uniform stage signature; the
-    grouping needs the text only.
+    The grouping needs the text only: each article's shingles, found by the per-article stage
+    (in its annotation, when there is one) or here.
     """
     declared: dict[str, list[Article]] = {}
     undeclared = []
@@ -61,7 +57,7 @@ def group_versions(
         else:
             undeclared.append(article)
     stories = [story_of(key, members) for key, members in declared.items()]
-    for members in _text_groups(undeclared, threshold):
+    for members in _text_groups(undeclared, annotations, threshold):
         stories.append(story_of("story-" + slugify(_original(members).id), members))
     return tuple(sorted(stories, key=lambda s: s.id))
 
@@ -83,27 +79,6 @@ def explain_pair(a: Article, b: Article, threshold: float = 0.3) -> str:
         f"of the shorter one shared, overlap {overlap:.2f} against threshold {threshold:.2f} "
         f"(MinHash estimate of Jaccard similarity {estimate:.2f})"
     )
-
-
-def shingles(text: str, word_hashes: dict[str, int]) -> np.ndarray:
-    """Sorted distinct 64-bit hashes of the overlapping word windows of `text`.
-
-    `word_hashes` caches word hashes (crc32, the same in every run).
-    """
-    words = _WORD.findall(text.lower())
-    for word in set(words).difference(word_hashes):
-        word_hashes[word] = zlib.crc32(word.encode())
-    hashes = np.fromiter(map(word_hashes.__getitem__, words), dtype=np.uint64, count=len(words))
-    windows = len(words) - SHINGLE_WORDS + 1
-    if windows <= 0:
-        return np.empty(0, dtype=np.uint64)
-    # FNV-style mixing of the window's word hashes, then a splitmix64 finish to spread the bits.
-    mixed = np.zeros(windows, dtype=np.uint64)
-    for offset in range(SHINGLE_WORDS):
-        mixed = (mixed ^ hashes[offset:offset + windows]) * _FNV_PRIME
-    mixed = (mixed ^ (mixed >> np.uint64(30))) * _MIX_1
-    mixed = (mixed ^ (mixed >> np.uint64(27))) * _MIX_2
-    return np.unique(mixed ^ (mixed >> np.uint64(31)))
 
 
 def signature(shingle_set: np.ndarray) -> np.ndarray:
@@ -139,9 +114,10 @@ def signature_similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
-def _text_groups(articles: list[Article], threshold: float) -> list[list[Article]]:
+def _text_groups(articles: list[Article], annotations: Mapping[str, Annotation],
+                 threshold: float) -> list[list[Article]]:
     """Groups of two or more articles joined by shared distinctive shingles."""
-    distinctive = _distinctive_shingles(articles)
+    distinctive = _distinctive_shingles(articles, annotations)
     parent = list(range(len(articles)))
 
     def root(i: int) -> int:
@@ -161,10 +137,10 @@ def _text_groups(articles: list[Article], threshold: float) -> list[list[Article
     return [members for _, members in sorted(groups.items()) if len(members) > 1]
 
 
-def _distinctive_shingles(articles: list[Article]) -> list[np.ndarray]:
+def _distinctive_shingles(articles: list[Article], annotations: Mapping[str, Annotation]) -> list[np.ndarray]:
     """Each article's shingles less boilerplate (all of them if nothing else is left)."""
     word_hashes: dict[str, int] = {}
-    sets = [shingles(a.text, word_hashes) for a in articles]
+    sets = [_shingles_of(a, annotations.get(a.id), word_hashes) for a in articles]
     if not sets:
         return []
     distinct, counts = np.unique(np.concatenate(sets), return_counts=True)
@@ -175,6 +151,12 @@ def _distinctive_shingles(articles: list[Article]) -> list[np.ndarray]:
         keep = ~_members(shingle_set, boilerplate)
         out.append(shingle_set[keep] if keep.any() else shingle_set)
     return out
+
+
+def _shingles_of(article: Article, annotation: Annotation | None, word_hashes: dict[str, int]) -> np.ndarray:
+    """The shingles the per-article stage found, or (no annotation has them) found now."""
+    found = annotation.shingles if annotation else None
+    return shingles(article.text, word_hashes) if found is None else restored(found)
 
 
 def containment(a: np.ndarray, b: np.ndarray) -> float:
