@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .pickling import quick_pickle
+from .records import fast_record
 
 ENTITY_TYPES = ("person", "org", "place", "group")
 QUALIFIERS = ("exact", "approx", "min", "max", "vague")
 RELATIONS = ("copy", "rewrite", "partial")
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class Inline:
     """Inline formatting inside a block (emphasis, a link), by offsets into the text."""
@@ -29,7 +29,7 @@ class Inline:
     """The link target, already checked safe (empty for other kinds)."""
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class Block:
     """One block of an article's text, in reading order."""
@@ -43,7 +43,7 @@ class Block:
     inlines: tuple[Inline, ...] = ()
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class Article:
     """An article as read from content/: its metadata and its plain text."""
@@ -78,7 +78,7 @@ class Article:
     """The copyright or licence line its source gives; empty when none."""
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence (or a heading) of an article; its id is its position: s1, s2, ..."""
@@ -88,7 +88,7 @@ class Sentence:
     end: int
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A candidate name found in one article, before the archive reconciles it."""
@@ -104,7 +104,7 @@ class Mention:
     """How sure the recogniser is, 0..1 (gazetteer and strong cues near 1)."""
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A numeric expression: its value, how the text qualifies it, what it counts."""
@@ -121,7 +121,7 @@ class Figure:
     """The upper bound of a range (18,000-20,000); None for a single value."""
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class Annotation:
     """Everything found in one article from the article alone (cacheable)."""
@@ -134,7 +134,7 @@ class Annotation:
     """Its word shingles, for grouping versions (annotate.shingles: stored()); None when not found."""
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class GazetteerEntry:
     """A name the site owner declares: it overrides the recogniser."""
@@ -146,7 +146,7 @@ class GazetteerEntry:
     link: str = ""
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
     entries: tuple[GazetteerEntry, ...] = ()
@@ -154,7 +154,7 @@ class Gazetteer:
     """Names never to tag."""
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class EntityMention:
     """A mention resolved to a canonical entity of the archive."""
@@ -168,7 +168,7 @@ class EntityMention:
     """The canonical entity id."""
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class Entity:
     """One real-world entity, under one name, with every spelling the archive uses."""
@@ -184,7 +184,7 @@ class Entity:
     link: str = ""
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class EntityTable:
     """The cross-article result of reconciliation."""
@@ -194,7 +194,7 @@ class EntityTable:
     """Article id -> its resolved mentions, in text order, not overlapping."""
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class Story:
     """The versions of one story, oldest first."""
@@ -205,7 +205,7 @@ class Story:
     """The likely original: the earliest version; a wire source wins a tie."""
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class SentenceLink:
     """A sentence of one article aligned with a sentence of another."""
@@ -219,7 +219,7 @@ class SentenceLink:
     moved: bool = False
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class Alignment:
     """How one version relates to another, sentence by sentence (one direction)."""
@@ -229,7 +229,7 @@ class Alignment:
     links: tuple[SentenceLink, ...]
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class Reuse:
     """The share of a version that comes from its story's original."""
@@ -238,14 +238,14 @@ class Reuse:
     sentences: float
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class Related:
     article: str
     score: float
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class DiscrepancyMention:
     article: str
@@ -255,7 +255,7 @@ class DiscrepancyMention:
     qualifier: str = ""
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class Discrepancy:
     """Where the versions of a story disagree: a figure, a spelling, a passage only one has."""
@@ -270,7 +270,7 @@ class Discrepancy:
     """The editor's word to readers on it."""
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class Site:
     """Everything the build knows, ready to render: the output of the archive stages."""

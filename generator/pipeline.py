@@ -35,8 +35,8 @@ from .model import Alignment, Annotation, Article, Discrepancy, Reuse, Site, Sto
 from .page_memo import prune_untouched
 from .parallel import run_parts
 from .perarticle import Prepared, read_and_annotate
-from .pickling import quick_pickle
 from .publish import publish_files
+from .records import fast_record
 from .render import render_parts
 from .review import review_page
 from .search.index import build_search_files
@@ -141,7 +141,7 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
     ), misplaced + unknown + unlinked + unmatched
 
 
-@quick_pickle
+@fast_record
 @dataclass(frozen=True, slots=True)
 class Compared:
     """One story's versions against each other; their spellings aside (those need every entity)."""

@@ -1,5 +1,6 @@
-"""The model's objects pickled as tuples of their fields: the same objects come back, without
-dataclasses.fields() called for each one, and a pickle of another shape is refused."""
+"""The model's records pickled as tuples of their fields (the same objects come back, without
+dataclasses.fields() called for each one; a pickle of another shape is refused), and their repr()
+the dataclass's own text."""
 import dataclasses
 import pickle
 
@@ -7,8 +8,8 @@ import pytest
 
 from generator import diskcache
 from generator.model import Annotation, Article, Block, Figure, Mention, Sentence, Site
-from generator.pickling import quick_pickle
 from generator.pipeline import Compared
+from generator.records import fast_record
 
 ARTICLE = Article(id="a", path="a.md", title="Aleppo", source="Reuters", date="2016-12-01",
                   text="Close to 30,000 people fled Aleppo.", blocks=(Block("paragraph", 0, 35),))
@@ -33,7 +34,7 @@ def test_a_site_with_its_defaults_comes_back_equal():
 
 
 def test_a_pickle_of_another_shape_is_refused_and_a_cache_entry_of_it_counts_as_missing(tmp_path):
-    @quick_pickle
+    @fast_record
     @dataclasses.dataclass(frozen=True, slots=True)
     class Shape:
         x: int
@@ -53,3 +54,18 @@ def test_a_pickle_of_another_shape_is_refused_and_a_cache_entry_of_it_counts_as_
     diskcache.store(entry, Sentence("s1", 0, 3))
     assert diskcache.load(entry, lambda value: True) == Sentence("s1", 0, 3)
 
+
+
+def test_the_repr_is_the_dataclass_own_text_nested_and_with_a_field_left_out():
+    def shape(decorate):
+        @dataclasses.dataclass(frozen=True, slots=True)
+        class Shape:
+            name: str
+            inner: object
+            hidden: int = dataclasses.field(default=0, repr=False)
+        return decorate(Shape)
+
+    plain, fast = shape(lambda cls: cls), shape(fast_record)
+    assert hasattr(plain.__repr__, "__wrapped__") and not hasattr(fast.__repr__, "__wrapped__")  # no guard
+    assert repr(fast("a'b", (fast("x", None, 3), ANNOTATION))) == repr(plain("a'b", (plain("x", None, 3), ANNOTATION)))
+    assert repr(ANNOTATION).startswith("Annotation(article='a', sentences=(Sentence(id='s1', start=0, end=35),)")
