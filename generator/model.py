@@ -130,8 +130,9 @@ class Annotation:
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
     figures: tuple[Figure, ...]
-    shingles: bytes | None = None
-    """Its word shingles, for grouping versions (annotate.shingles: stored()); None when not found."""
+    shingles: bytes | None = field(default=None, repr=False)
+    """Its word shingles, for grouping versions (annotate.shingles: stored()); None when not found.
+    Not in repr(): they come from the article's text."""
 
 
 @fast_record
