@@ -79,10 +79,8 @@ def render_parts(site: Site, config: SiteConfig, theme: Theme, shares: int = 1,
 def memo_salt(config: SiteConfig, theme: Theme) -> str:
     """What every page reads besides its own inputs: the configuration, the templates, the
     generator's code (all of it) and the template engine."""
-    templates = sorted(path for folder in theme.search for path in folder.rglob("*") if path.is_file())
     return diskcache.key(config, diskcache.package_digest(),
-                         *(importlib.metadata.version(name) for name in ("jinja2", "markupsafe")),
-                         *((str(path), path.read_bytes()) for path in templates))
+                         *(importlib.metadata.version(name) for name in ("jinja2", "markupsafe")), theme.digest)
 
 
 def page_paths(site: Site, config: SiteConfig) -> list[str]:

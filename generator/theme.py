@@ -2,10 +2,13 @@
 
 A site overrides any default template or static file by giving one of the same
 name in its templates/ directory. Every template is compiled when the theme is
-loaded, so a syntax error stops the build before anything is written.
+loaded, so a syntax error stops the build before anything is written; the files are
+read once then, and the pages render from what was read (a template saved while a
+build runs is the next build's), which `digest` identifies.
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +30,8 @@ class Theme:
     """Output path ("static/style.css") -> file content."""
     search: tuple[Path, ...]
     """The template directories, the site's first."""
+    digest: str
+    """Of every file the theme read (name and bytes): what the pages rendered with it depend on."""
 
     def render(self, name: str, **context: object) -> str:
         """Render template `name`; a runtime error becomes a TemplateError naming its line."""
@@ -45,19 +50,44 @@ def default_templates_dir() -> Path:
 
 
 def load_theme(config: SiteConfig) -> Theme:
-    """Compile every template (site's and default) and read every static file."""
+    """Read and compile every template (site's and default) and read every static file."""
     search = [d.resolve() for d in (config.templates_dir, default_templates_dir()) if d.is_dir()]
+    files = _theme_files(search)
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in search]),
+        loader=jinja2.FunctionLoader(lambda name: _source(files, name)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
-    for name in sorted(environment.list_templates(filter_func=_is_template)):
+    for name in sorted(filter(_is_template, files)):
         _compile(environment, name)
-    return Theme(environment=environment, static=_static_files(search), search=tuple(search))
+    digest = hashlib.sha256()
+    for name, (_, data) in files.items():
+        digest.update(f"{name}\0{len(data)}\0".encode() + data)
+    static = {name: data for name, (_, data) in files.items() if name.startswith("static/")}
+    return Theme(environment=environment, static=static, search=tuple(search), digest=digest.hexdigest())
+
+
+def _theme_files(search: list[Path]) -> dict[str, tuple[Path, bytes]]:
+    """Name under templates/ -> (its file, its bytes), for every file of the theme, sorted; the
+    first directory in SEARCH wins."""
+    found: dict[str, tuple[Path, bytes]] = {}
+    for directory in reversed(search):
+        for path in sorted(directory.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                found[path.relative_to(directory).as_posix()] = (path, path.read_bytes())
+    return dict(sorted(found.items()))
+
+
+def _source(files: Mapping[str, tuple[Path, bytes]], name: str) -> tuple[str, str, object] | None:
+    """Template NAME as Jinja's loader returns it: its text as read, its file, and up to date."""
+    if name not in files:
+        return None
+    path, data = files[name]
+    return data.decode("utf-8"), str(path), lambda: True
 
 
 def _is_template(name: str) -> bool:
@@ -70,19 +100,6 @@ def _compile(environment: jinja2.Environment, name: str) -> None:
     except jinja2.TemplateSyntaxError as err:
         where = err.name or name
         raise TemplateError(f"templates/{where}", err.lineno or 0, f"{err.message}; fix the template") from err
-
-
-def _static_files(search: list[Path]) -> dict[str, bytes]:
-    """Relative path under static/ -> bytes; the first directory in `search` wins."""
-    found: dict[str, bytes] = {}
-    for directory in reversed(search):
-        static = directory / "static"
-        if not static.is_dir():
-            continue
-        for path in sorted(static.rglob("*")):
-            if path.is_file():
-                found[f"static/{path.relative_to(static).as_posix()}"] = path.read_bytes()
-    return dict(sorted(found.items()))
 
 
 def _where(err: jinja2.TemplateError, name: str, search: tuple[Path, ...]) -> tuple[str, int]:

@@ -179,3 +179,28 @@ def test_the_listing_of_build_names_links_without_following_them(tmp_path):
     assert found["a.html"][0] == 2 and found["to-folder"] == [(tmp_path / "to-folder").lstat().st_size,
                                                               (tmp_path / "to-folder").lstat().st_mtime_ns]
     assert output_files(tmp_path / "missing") is None
+
+
+def test_a_template_saved_while_a_build_runs_is_the_next_builds_and_no_page_is_kept_from_before(tmp_path,
+                                                                                              monkeypatch):
+    from generator import pipeline
+
+    root = copy_archive(tmp_path / "archive")
+    (root / "templates").mkdir()
+    template = root / "templates/article.html"
+    original = (Path(render_article.__file__).parents[1] / "templates/article.html").read_text()
+    template.write_text(original)
+    real = pipeline.read_and_annotate
+
+    def saved_meanwhile(config):  # the theme is loaded; the editor saves the template now
+        template.write_text(original.replace('<article class="article">', '<article class="article saved">'))
+        return real(config)
+    monkeypatch.setattr(pipeline, "read_and_annotate", saved_meanwhile)
+    assert main(["--source", str(root)]) == 0
+    monkeypatch.undo()
+    pages = [p for p in tree(root / "build") if p.startswith("articles/")]
+    assert pages and not any(b'class="article saved"' in (root / "build" / p).read_bytes() for p in pages)
+    assert main(["--source", str(root)]) == 0
+    assert all(b'class="article saved"' in (root / "build" / p).read_bytes() for p in pages)
+    assert main(["--source", str(root), "--output", str(tmp_path / "whole")]) == 0
+    assert tree(root / "build") == tree(tmp_path / "whole")
