@@ -141,6 +141,14 @@ def test_a_result_shows_and_links_the_passage_that_matches(server, page):
     assert page.locator(".search-passage mark").all_inner_texts() == ["12.5%"]
 
 
+def test_a_marked_word_keeps_the_punctuation_around_it(server, page):
+    page.goto(server + "?q=million")
+    page.wait_for_selector(".search-passage")
+    passages = page.locator(".search-passage")
+    assert "Aid costs rose 12.5% to $3.2 million." in passages.all_inner_texts()
+    assert set(page.locator(".search-passage mark").all_inner_texts()) == {"million"}
+
+
 def test_an_abbreviation_finds_the_entity_first_and_marks_every_spelling(server, page):
     page.goto(server + "?q=UN")
     page.wait_for_selector(".search-passage")

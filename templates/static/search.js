@@ -723,21 +723,36 @@
   /* TEXT into NODE, with every word the query matched in <mark>. */
   function highlight(node, text, query) {
     var pieces = text.split(/([\s\u2012-\u2015\u2212/]+)/u);
+    var plain = ""; /* text not marked yet: one text node, not one a word */
     pieces.forEach(function (piece, i) {
-      var hit = i % 2 === 0 && piece && chunkTokens(normalise(piece)).some(function (token) {
+      var hit = i % 2 === 0 && piece && pieceTokens(piece).some(function (token) {
         return query.some(function (word) { return accepts(word, stem(token)) || accepts(word, token); });
       });
       if (!hit) {
-        node.appendChild(document.createTextNode(piece));
+        plain += piece;
         return;
       }
       var start = CORE_START.exec(piece)[0].length;
       var end = piece.length - CORE_END.exec(piece.slice(start))[0].length;
       if (piece[end] === "." && isAbbreviation(normalise(piece.slice(start, end)))) end += 1;
-      node.appendChild(document.createTextNode(piece.slice(0, start)));
+      var before = plain + piece.slice(0, start);
+      if (before) node.appendChild(document.createTextNode(before));
       node.appendChild(element("mark", "", piece.slice(start, end)));
-      node.appendChild(document.createTextNode(piece.slice(end)));
+      plain = piece.slice(end);
     });
+    if (plain) node.appendChild(document.createTextNode(plain));
+  }
+
+  /* The tokens of one piece of shown text, remembered: the same words recur in every result. */
+  var tokensOfPiece = new Map();
+  function pieceTokens(piece) {
+    var known = tokensOfPiece.get(piece);
+    if (known === undefined) {
+      known = chunkTokens(normalise(piece));
+      if (tokensOfPiece.size > 50000) tokensOfPiece.clear();
+      tokensOfPiece.set(piece, known);
+    }
+    return known;
   }
 
   function entityItem(entity) {
