@@ -100,7 +100,7 @@ def code_fingerprint(config: SiteConfig) -> bytes:
     if config.entities_backend != "rules":
         digest.update(repr(config.gazetteer).encode())
     for source in sorted([*package.glob("annotate/*.py"), package / "read.py", package / "markdown.py",
-                          package / "model.py", package / "slug.py"]):
+                          package / "model.py", package / "records.py", package / "slug.py"]):
         digest.update(source.read_bytes())
     return digest.digest()
 

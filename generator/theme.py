@@ -9,11 +9,13 @@ build runs is the next build's), which `digest` identifies.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
 
 import generator
 from generator.config import SiteConfig
@@ -54,7 +56,7 @@ def load_theme(config: SiteConfig) -> Theme:
     search = [d.resolve() for d in (config.templates_dir, default_templates_dir()) if d.is_dir()]
     files = _theme_files(search)
     environment = jinja2.Environment(
-        loader=jinja2.FunctionLoader(lambda name: _source(files, name)),
+        loader=_ReadOnce(files, search),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -73,21 +75,36 @@ def load_theme(config: SiteConfig) -> Theme:
 
 def _theme_files(search: list[Path]) -> dict[str, tuple[Path, bytes]]:
     """Name under templates/ -> (its file, its bytes), for every file of the theme, sorted; the
-    first directory in SEARCH wins."""
+    first directory in SEARCH wins. Linked folders are followed (each real folder once)."""
     found: dict[str, tuple[Path, bytes]] = {}
     for directory in reversed(search):
-        for path in sorted(directory.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
+        seen: set[str] = set()
+        for folder, dirs, names in os.walk(directory, followlinks=True):
+            if os.path.realpath(folder) in seen:
+                dirs[:] = []
+                continue
+            seen.add(os.path.realpath(folder))
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in names:
+                path = Path(folder, name)
                 found[path.relative_to(directory).as_posix()] = (path, path.read_bytes())
     return dict(sorted(found.items()))
 
 
-def _source(files: Mapping[str, tuple[Path, bytes]], name: str) -> tuple[str, str, object] | None:
-    """Template NAME as Jinja's loader returns it: its text as read, its file, and up to date."""
-    if name not in files:
-        return None
-    path, data = files[name]
-    return data.decode("utf-8"), str(path), lambda: True
+class _ReadOnce(jinja2.BaseLoader):
+    """Templates from FILES (read when the theme loaded), as Jinja's file loader would find them."""
+
+    def __init__(self, files: Mapping[str, tuple[Path, bytes]], search: list[Path]) -> None:
+        self.files = files
+        self.search = search
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        name = "/".join(split_template_path(template))  # "./a.html" is "a.html"; ".." is refused
+        if name not in self.files:
+            folders = ", ".join(repr(str(folder)) for folder in self.search)
+            raise jinja2.TemplateNotFound(template, f"{template!r} not found in search paths: {folders}")
+        path, data = self.files[name]
+        return data.decode("utf-8"), str(path), lambda: True
 
 
 def _is_template(name: str) -> bool:

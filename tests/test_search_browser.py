@@ -141,6 +141,17 @@ def test_a_result_shows_and_links_the_passage_that_matches(server, page):
     assert page.locator(".search-passage mark").all_inner_texts() == ["12.5%"]
 
 
+def test_an_index_of_another_format_is_refused_with_a_message_not_misread(server, page):
+    def older(route):
+        manifest = json.loads(route.fetch().body())
+        route.fulfill(json={**manifest, "format": 1})
+    page.route("**/search/manifest.json", older)
+    page.goto(server + "?q=Qusair")
+    status = page.locator("#search-status")
+    status.filter(has_text="another version").wait_for()
+    assert "could not be loaded" in status.inner_text() and page.locator(".search-result").count() == 0
+
+
 def test_a_marked_word_keeps_the_punctuation_around_it(server, page):
     page.goto(server + "?q=million")
     page.wait_for_selector(".search-passage")

@@ -17,6 +17,7 @@ from generator.model import (
     Story,
 )
 from generator.search.index import (
+    FORMAT,
     build_index,
     build_search_files,
     declared_aliases,
@@ -133,6 +134,9 @@ def test_the_manifest_names_the_fields_shards_and_sources(tmp_path):
     assert manifest["docs"] == 4 and manifest["shards"]
     assert manifest["shards"] == sorted(manifest["shards"], key=lambda term: term.encode("utf-16-be"))
     assert manifest["sources"] == ["AP", "Al Akhbar", "Reuters", "The Guardian"]
+    files = build_search_files(small_site(), site_config(tmp_path))
+    assert manifest["format"] == FORMAT  # the layout search.js reads, and says it reads
+    assert f"var FORMAT = {FORMAT};".encode() in files["static/search.js"]
 
 
 def test_an_article_file_holds_what_a_result_shows(tmp_path):

@@ -63,3 +63,28 @@ def test_an_undefined_variable_is_an_error_naming_the_line(tmp_path):
         theme.render("index.html", site=config(tmp_path), base="/", lang="en")
     assert (caught.value.path, caught.value.line) == ("templates/index.html", 2)
     assert "'nothing' is undefined" in caught.value.message
+
+
+def test_linked_folders_of_templates_and_static_files_are_read(tmp_path):
+    shared = tmp_path / "shared"
+    (shared / "static").mkdir(parents=True)
+    (shared / "static" / "style.css").write_bytes(b"body{color:red}")
+    (shared / "parts").mkdir()
+    (shared / "parts" / "a.html").write_text("<b>{{ 1 }}</b>")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "static").symlink_to(shared / "static")
+    (tmp_path / "templates" / "parts").symlink_to(shared / "parts")
+    (shared / "parts" / "loop").symlink_to(shared / "parts")  # a link back up is read once
+    (tmp_path / "templates" / "one.html").write_text('{% include "parts/a.html" %}|{% include "./parts/a.html" %}')
+    theme = load_theme(config(tmp_path))
+    assert theme.static["static/style.css"] == b"body{color:red}"
+    assert theme.render("one.html") == "<b>1</b>|<b>1</b>"
+
+
+def test_a_missing_template_names_where_it_was_looked_for(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "one.html").write_text('x\n{% include "nope.html" %}')
+    with pytest.raises(TemplateError) as caught:
+        load_theme(config(tmp_path)).render("one.html")
+    assert "'nope.html' not found in search paths: " in str(caught.value)
+    assert str(tmp_path / "templates") in str(caught.value) and caught.value.line == 2

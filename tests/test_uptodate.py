@@ -140,6 +140,11 @@ def test_the_pages_of_stories_an_edit_leaves_alone_are_not_rendered_again(tmp_pa
     assert main(["--source", str(root)]) == 0
     assert sorted(log.read_text().split()) == ["article:aleppo", "compare:aleppo", "entity:Aleppo", "entity:Mo",
                                                "story:aleppo"]
+    log.unlink()
+    bylined = root / "content/s2v1.md"  # a byline: on the article's pages, not on its entities'
+    bylined.write_text(bylined.read_text().replace("source: Herald", "source: Herald\nbyline: A. Writer"))
+    assert main(["--source", str(root)]) == 0
+    assert sorted(log.read_text().split()) == ["article:juba", "compare:juba", "story:juba"]
     assert main(["--source", str(root), "--output", str(tmp_path / "whole")]) == 0
     assert tree(root / "build") == tree(tmp_path / "whole")
     (root / "templates").mkdir()

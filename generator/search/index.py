@@ -41,6 +41,10 @@ FIELDS = (("title", 10), ("entities", 5), ("body", 1), ("source", 2), ("byline",
 """Indexed fields and their boosts: a word in the headline or a name counts most."""
 SNIPPET_CHARS = 200
 MANIFEST = "search/manifest.json"
+FORMAT = 2
+"""The layout of the files under search/ (shards.py). search.js reads this one only, and says so
+when a manifest is of another (a page cached from before a rebuild, a site's own search.js copied
+from an older theme). 2: terms with tails numbered among themselves."""
 
 
 def build_search_files(site: Site, config: SiteConfig, head: int = HEAD) -> dict[str, bytes]:
@@ -65,7 +69,7 @@ def build_search_files(site: Site, config: SiteConfig, head: int = HEAD) -> dict
         **bucketed((entity_entry(entity, config.base_path, declared) for entity in ranked),
                    ENTITY_BUCKET, "search/e/{}.json"),
         **filter_files(site, stories, sources),
-        MANIFEST: to_json({"fields": fields, "docs": len(site.articles), "shards": split.firsts,
+        MANIFEST: to_json({"format": FORMAT, "fields": fields, "docs": len(site.articles), "shards": split.firsts,
                            "sources": sources, "entity_bucket": ENTITY_BUCKET, "doc_bucket": DOC_BUCKET,
                            "stories": len(stories)}),
         "static/lunr.js": lunr_js(),

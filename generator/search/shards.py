@@ -13,8 +13,9 @@ changing a score:
                               what the results of the first SHOWN documents show
                               (a page of results with no fetch per article)
     search/tail/<i>/<n>.json  the next documents of term i, in ever larger chunks (terms with
-                              tails are numbered in sorted order: a term that comes or goes
-                              in one article renumbers none of them, nor the articles' files)
+                              tails are numbered among themselves in sorted order: a word new
+                              to the archive renumbers none of them, nor the articles' files;
+                              a term that gains or loses its tails renumbers those after it)
     search/m/<i>.json         every document that has term i (one with tails): refs in
                               order, as differences, and each one's weight (summed over
                               fields) to 1/256 of the highest: a byte or two a document, so

@@ -107,6 +107,7 @@
    * it has not fully scored could rank among those shown (the threshold algorithm), and
    * lunr.js ranks what it loaded: the same scores, in the same order, as one whole index. */
 
+  var FORMAT = 2; /* the layout of search/ this reads: generator/search/index.py FORMAT */
   var PAGE = 10;
   var FETCH_BATCH = 12;
   var FILE_ROUNDS = 3;
@@ -999,6 +1000,9 @@
       if (!response.ok) throw new Error("manifest.json: HTTP " + response.status);
       return response.json();
     }).then(function (manifest) {
+      if (manifest.format !== FORMAT) {
+        throw new Error("it was built for another version of this page: reload the page, or build the site again");
+      }
       var state = { page: page, store: new Store(base, manifest), base: base, records: new Map(),
                     generation: 0, want: PAGE };
       setUpFilters(page, manifest, params);
