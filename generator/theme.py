@@ -87,7 +87,8 @@ def _theme_files(search: list[Path]) -> dict[str, tuple[Path, bytes]]:
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             for name in names:
                 path = Path(folder, name)
-                found[path.relative_to(directory).as_posix()] = (path, path.read_bytes())
+                if path.is_file():  # not a dangling link (an editor's lock file, ".#index.html")
+                    found[path.relative_to(directory).as_posix()] = (path, path.read_bytes())
     return dict(sorted(found.items()))
 
 

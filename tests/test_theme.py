@@ -88,3 +88,10 @@ def test_a_missing_template_names_where_it_was_looked_for(tmp_path):
         load_theme(config(tmp_path)).render("one.html")
     assert "'nope.html' not found in search paths: " in str(caught.value)
     assert str(tmp_path / "templates") in str(caught.value) and caught.value.line == 2
+
+
+def test_a_dangling_link_among_the_templates_is_not_a_template(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / ".#index.html").symlink_to(tmp_path / "nowhere")  # an editor's lock file
+    theme = load_theme(config(tmp_path))  # not read: reading it would fail the build
+    assert "static/style.css" in theme.static and theme.environment.get_template("base.html")
