@@ -49,8 +49,8 @@ def entity_inputs(lookup: Lookup, entity: Entity, found: list[dict[str, object]]
     """All that an entity's pages read but the configuration and the templates: the entity, its
     mentions, the entities named with it (FOUND), where its type is listed, and each article that
     names it: its title, source, date and a digest of its text and sentences (remembered in
-    DIGESTS, as many entities share an article; not its fingerprint, which a byline or a figure
-    correction changes, and the pages of every entity it names with it)."""
+    DIGESTS, as many entities share an article). Not its fingerprint: a byline or a figure
+    correction changes that, and would render again the pages of every entity the article names."""
     mentions = lookup.mentions_of.get(entity.id, ())
     inputs: list[object] = [entity, mentions, found, type_path]
     for article_id in sorted({a for a, _ in mentions}):

@@ -223,7 +223,8 @@
         /* index: the term's number if it has tails (its tails, members, and rows in articles'
          * files go by it), else -1; slot: its place in the vectors of the lunr index made here */
         var term = { term: entry[0], index: entry[1], df: entry[2], rows: new Map(), next: entry[4],
-                     slot: store.terms.size, tails: entry[5], requests: [], got: [], arrived: 0, entities: entry[6], members: null };
+                     slot: store.terms.size, tails: entry[5], requests: [], got: [], arrived: 0,
+                     entities: entry[6], members: null };
         var refs = [];
         decode(entry[3], fields, function (ref, row) { term.rows.set(ref, row); refs.push(ref); });
         entry[7].forEach(function (doc, i) { store.shown.set(refs[i], doc); });
