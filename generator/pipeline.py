@@ -100,8 +100,9 @@ def fingerprints(articles: Sequence[Article], annotations: Mapping[str, Annotati
                  prepared: Prepared | None = None) -> dict[str, str]:
     """Article id -> a digest of the article and its annotation: its per-article cache key where
     the annotation is the one PREPARED holds (no correction changed it), else a digest of both."""
-    made = prepared or Prepared((), {}, ())
-    return {a.id: made.keys[a.path] if made.annotations.get(a.path) is annotations[a.id] and a.path in made.keys
+    keys = prepared.keys if prepared else {}
+    made = prepared.annotations if prepared else {}
+    return {a.id: keys[a.path] if a.path in keys and made[a.path] is annotations[a.id]
             else diskcache.key(a, annotations[a.id]) for a in articles}
 
 

@@ -118,16 +118,22 @@
   var SMALL_FILTER = 60;
   var EPSILON = 1e-9;
 
-  var stemmed = new Map(); /* the stemmer's regular expressions cost more than a lookup */
-  function stem(token) {
-    var known = stemmed.get(token);
-    if (known === undefined) {
-      known = lunr.stemmer(new lunr.Token(token)).toString();
-      if (stemmed.size > 100000) stemmed.clear();
-      stemmed.set(token, known);
-    }
-    return known;
+  /* COMPUTE(key), remembered for up to LIMIT keys at a time. */
+  function remembered(compute, limit) {
+    var known = new Map();
+    return function (key) {
+      var value = known.get(key);
+      if (value === undefined) {
+        value = compute(key);
+        if (known.size >= limit) known.clear();
+        known.set(key, value);
+      }
+      return value;
+    };
   }
+
+  /* the stemmer's regular expressions cost more than a lookup */
+  var stem = remembered(function (token) { return lunr.stemmer(new lunr.Token(token)).toString(); }, 100000);
 
   function isStopWord(token) { return !lunr.stopWordFilter(new lunr.Token(token)); }
 
@@ -746,16 +752,7 @@
   }
 
   /* The tokens of one piece of shown text, remembered: the same words recur in every result. */
-  var tokensOfPiece = new Map();
-  function pieceTokens(piece) {
-    var known = tokensOfPiece.get(piece);
-    if (known === undefined) {
-      known = chunkTokens(normalise(piece));
-      if (tokensOfPiece.size > 50000) tokensOfPiece.clear();
-      tokensOfPiece.set(piece, known);
-    }
-    return known;
-  }
+  var pieceTokens = remembered(function (piece) { return chunkTokens(normalise(piece)); }, 50000);
 
   function entityItem(entity) {
     var item = element("li", "search-entity");
