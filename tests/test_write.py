@@ -131,3 +131,10 @@ def test_a_kept_file_the_last_build_did_not_write_so_is_refused_before_anything_
     with pytest.raises(ValueError, match="kept from the last build"):
         write_site({"index.html": b"new", "a.html": write.Kept(write.digest(b"never written"))}, out, known)
     assert [p.name for p in out.iterdir()] == ["index.html"] and (out / "index.html").read_bytes() == b"old"
+
+
+@pytest.mark.parametrize("rel", ["/etc/passwd", "a/../../x.html", "a//b.html", "a/./b.html", "", "a\\..\\b", "a/"])
+def test_every_path_that_is_not_plainly_under_the_output_is_refused(tmp_path, rel):
+    with pytest.raises(ValueError, match="refusing to write outside the output folder"):
+        write_site({"index.html": b"x", rel: b"y"}, tmp_path / "build")
+    assert not (tmp_path / "build").exists()

@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from ..config import SiteConfig
 from ..model import Annotation, Article, Mention, Sentence
+from ..search import terms
 from .entities import find_mentions
 from .numbers import find_figures
 from .sentences import split_sentences
@@ -32,4 +33,5 @@ def annotate(article: Article, recogniser: Recogniser = find_mentions) -> Annota
         mentions=recogniser(article, sentences),
         figures=find_figures(article.text),
         shingles=stored(shingles(article.text)),
+        terms=terms.stored(terms.article_terms(article)),
     )

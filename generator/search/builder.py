@@ -2,9 +2,9 @@
 
 lunr.py's Builder runs its pipeline on every occurrence of every word and builds a
 Vector object per field of every document, one insert at a time; at 10,000 articles
-that is most of the search stage. Here the pipeline runs once per distinct word of a
-field, the term frequencies come from Counter, and the BM25 weights of all postings are
-computed at once with NumPy, in the order of lunr.py's own arithmetic, so that every
+that is most of the search stage. Here each field's terms come counted (terms.py: the
+pipeline runs once per distinct word; an article's own fields are counted by the
+per-article stage), and the BM25 weights of all postings are computed at once with NumPy, in the order of lunr.py's own arithmetic, so that every
 weight is the one lunr.py computes (tests/test_search_builder.py compares them).
 Terms are numbered as lunr.py numbers them: in order of first appearance, document by
 document, field by field.
@@ -12,15 +12,13 @@ document, field by field.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from lunr.pipeline import Pipeline
-from lunr.token import Token
-from lunr.utils import as_string
+
+from .terms import Counted, count
 
 K1 = 1.2
 B = 0.75
@@ -41,35 +39,30 @@ class Weights:
     """lunr's weight (rounded to 1/1000) x 1000, as an integer."""
 
 
-def weigh(documents: Iterable[dict[str, Any]], fields: Sequence[tuple[str, int]], pipeline: Pipeline) -> Weights:
+def weigh(documents: Iterable[dict[str, Any]], fields: Sequence[tuple[str, int]]) -> Weights:
     """The weights of DOCUMENTS (an "id" that is a number, and each of FIELDS (name, boost) as a
-    list of tokens), PIPELINE run on each token, as lunr.py's Builder would give them."""
+    list of tokens), the index pipeline run on each token, as lunr.py's Builder would give them."""
+    return weigh_counted(((int(document["id"]), [count(document[name]) for name, _ in fields])
+                          for document in documents), [boost for _, boost in fields])
+
+
+def weigh_counted(documents: Iterable[tuple[int, Sequence[Counted]]], boosts: Sequence[int]) -> Weights:
+    """The weights of DOCUMENTS given as (ref, each field's Counted terms), the fields boosted by
+    BOOSTS, as lunr.py's Builder would give them."""
     number: dict[str, int] = {}
-    made: dict[tuple[str, str], tuple[str, ...]] = {}
     term_ids: list[int] = []
-    counts: list[int] = []
+    counts: list[np.ndarray] = []
     group_sizes: list[int] = []
     group_docs: list[int] = []
     lengths: list[int] = []
-    for document in documents:
-        ref = int(document["id"])
-        for name, _ in fields:
-            terms: list[str] = []
-            for element in document[name]:
-                word = as_string(element).lower()
-                if (name, word) not in made:
-                    made[name, word] = tuple(str(token) for token in pipeline.run([Token(word, {})], name))
-                terms.extend(made[name, word])
-            frequencies = Counter(terms)
-            for term in frequencies:
-                if term not in number:
-                    number[term] = len(number)
-            term_ids.extend(number[term] for term in frequencies)
-            counts.extend(frequencies.values())
-            group_sizes.append(len(frequencies))
+    for ref, fields in documents:
+        for counted in fields:
+            term_ids.extend([number.setdefault(term, len(number)) for term in counted.terms])
+            counts.append(counted.counts)
+            group_sizes.append(len(counted.terms))
             group_docs.append(ref)
-            lengths.append(len(terms))
-    width = len(fields)
+            lengths.append(counted.length)
+    width = len(boosts)
     docs = len(group_docs) // width if width else 0
     sizes = np.asarray(group_sizes, dtype=np.int64)
     term = np.asarray(term_ids, dtype=np.int32)
@@ -78,9 +71,9 @@ def weigh(documents: Iterable[dict[str, Any]], fields: Sequence[tuple[str, int]]
     average = np.asarray([sum(lengths[f::width]) / docs for f in range(width)] if docs else [1.0] * width)
     postings = np.bincount(term, minlength=len(number)).tolist()  # lunr counts a (field, document) pair
     idf = np.asarray([math.log(1 + abs((docs - n + 0.5) / (n + 0.5))) for n in postings], dtype=np.float64)
-    tf = np.asarray(counts, dtype=np.float64)
+    tf = np.concatenate(counts).astype(np.float64) if counts else np.zeros(0)
     score = idf[term] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average[field])) + tf)
-    score = score * np.asarray([boost for _, boost in fields], dtype=np.float64)[field]
+    score = score * np.asarray(boosts, dtype=np.float64)[field]
     return Weights(list(number), term, np.repeat(np.asarray(group_docs, dtype=np.int32), sizes), field,
                    _thousandths(score))
 

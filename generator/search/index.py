@@ -9,12 +9,11 @@ erases Arabic and Cyrillic words).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from lunr.builder import Builder
 from lunr.index import Index
-from lunr.pipeline import Pipeline
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
 
@@ -22,7 +21,7 @@ from .. import urls
 from ..assets import lunr_js, theme_file
 from ..config import SiteConfig
 from ..model import Article, Entity, Site, Story
-from .builder import weigh
+from .builder import weigh_counted
 from .shards import (
     DOC_BUCKET,
     ENTITY_BUCKET,
@@ -34,7 +33,16 @@ from .shards import (
     split_index,
     to_json,
 )
-from .stemmer import lunr_js_stemmer, stem
+from .stemmer import stem
+from .terms import (
+    Counted,
+    article_terms,
+    body_text,
+    count,
+    field_texts,
+    index_pipeline,
+    restored,
+)
 from .tokens import tokens
 
 FIELDS = (("title", 10), ("entities", 5), ("body", 1), ("source", 2), ("byline", 1), ("date", 1))
@@ -60,7 +68,7 @@ def build_search_files(site: Site, config: SiteConfig, head: int = HEAD) -> dict
     shown = results_shown(site, config.base_path, stories)
     split = Split({}, [], {})  # lunr cannot index nothing: an empty archive has an empty index
     if site.articles:
-        weights = weigh(index_documents(site, entities, declared), FIELDS, index_pipeline())
+        weights = weigh_counted(counted_documents(site, entities, declared), [boost for _, boost in FIELDS])
         split = split_index(weights, fields, entity_terms(ranked, declared), shown, head)
     sources = sorted({article.source for article in site.articles if article.source})
     files = {
@@ -76,13 +84,6 @@ def build_search_files(site: Site, config: SiteConfig, head: int = HEAD) -> dict
         "static/search.js": theme_file(config.templates_dir, "static/search.js").read_bytes(),
     }
     return dict(sorted(files.items()))
-
-
-def index_pipeline() -> Pipeline:
-    """What lunr does to each token it indexes: stop words out, the rest stemmed as lunr.js stems."""
-    pipeline = Pipeline()
-    pipeline.add(stop_word_filter, lunr_js_stemmer)
-    return pipeline
 
 
 def build_index(documents: Iterable[dict[str, Any]]) -> Index:
@@ -106,36 +107,47 @@ def declared_aliases(config: SiteConfig) -> dict[str, tuple[str, ...]]:
 
 def index_documents(site: Site, entities: dict[str, Entity],
                     declared: dict[str, tuple[str, ...]]) -> Iterable[dict[str, Any]]:
-    """One document per article, each field already tokenised.
+    """One document per article, each field already tokenised (for lunr.py's own Builder, which
+    the tests compare counted_documents() with).
 
     The ref is the article's position in site.articles (sorted by id), which is
     also its entry in docs.json: short refs keep index.json small.
     """
     for position, article in enumerate(site.articles):
-        named = sorted({mention.entity for mention in site.entities.mentions.get(article.id, ())})
-        names = [spelling for entity_id in named if entity_id in entities
-                 for spelling in entity_names(entities[entity_id], declared)]
-        yield {
-            "id": str(position),
-            "title": tokens(article.title),
-            "entities": tokens("\n".join(dict.fromkeys(names))),
-            "body": tokens(body_text(article)),
-            "source": tokens(article.source),
-            "byline": tokens(article.byline),
-            "date": tokens(article.date[:10]),
-        }
+        yield {"id": str(position), "entities": named_tokens(site, article, entities, declared, {}),
+               **{name: tokens(text) for name, text in field_texts(article).items()}}
+
+
+def counted_documents(site: Site, entities: dict[str, Entity],
+                      declared: dict[str, tuple[str, ...]]) -> Iterator[tuple[int, list[Counted]]]:
+    """index_documents() as (ref, each of FIELDS' terms counted): the article's own fields as the
+    per-article stage counted them (Annotation.terms) where it did, the entities' names here."""
+    names: dict[str, list[str]] = {}
+    for position, article in enumerate(site.articles):
+        stored = site.annotations[article.id].terms if article.id in site.annotations else None
+        own = restored(stored) if stored is not None else article_terms(article)
+        own["entities"] = count(named_tokens(site, article, entities, declared, names))
+        yield position, [own[name] for name, _ in FIELDS]
+
+
+def named_tokens(site: Site, article: Article, entities: dict[str, Entity], declared: dict[str, tuple[str, ...]],
+                 known: dict[str, list[str]]) -> list[str]:
+    """The tokens of every name of every entity ARTICLE names, each name once (KNOWN: each
+    entity's tokens, filled as they are found)."""
+    named = sorted({mention.entity for mention in site.entities.mentions.get(article.id, ())})
+    spellings = dict.fromkeys(spelling for entity_id in named if entity_id in entities
+                              for spelling in entity_names(entities[entity_id], declared))
+    found = []
+    for spelling in spellings:
+        if spelling not in known:
+            known[spelling] = tokens(spelling)
+        found += known[spelling]
+    return found
 
 
 def entity_names(entity: Entity, declared: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     """Every name an entity goes by: canonical, seen in the archive, declared in the gazetteer."""
     return (entity.name, *entity.aliases, *declared.get(entity.name.casefold(), ()))
-
-
-def body_text(article: Article) -> str:
-    """The article's text without its headline (the title field has it)."""
-    if article.blocks and article.blocks[0].kind == "title":
-        return article.text[article.blocks[0].end:].strip()
-    return article.text
 
 
 def ranked_entities(site: Site) -> list[Entity]:

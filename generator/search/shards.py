@@ -91,9 +91,17 @@ def postings(weights: Weights, fields: int) -> Postings:
     return Postings(pair_term[order], pair_doc[order], impact[order], mask[order], table[order])
 
 
-def flat(p: Postings, rows: range) -> list[int]:
-    """Rows of P as search.js reads them: ref, mask, then the weight of each field in the mask."""
-    return _rows(p, p.doc, np.arange(rows.start, rows.stop))[0].tolist()
+class Flat:
+    """Every row of P as search.js reads it (ref, mask, then the weight of each field in the
+    mask), made at once: a term's rows are then a slice, not NumPy calls of their own."""
+
+    def __init__(self, p: Postings) -> None:
+        values, lengths = _rows(p, p.doc, np.arange(len(p.doc)))
+        self.values = values
+        self.bounds = np.r_[0, np.cumsum(lengths)]
+
+    def rows(self, start: int, stop: int) -> list[int]:
+        return self.values[self.bounds[start]:self.bounds[stop]].tolist()
 
 
 def _rows(p: Postings, first: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -128,6 +136,8 @@ def split_index(weights: Weights, fields: Sequence[str], entity_terms: Mapping[s
     """The index of WEIGHTS as shards and tails; ENTITY_TERMS: term -> ranks of the entities a name
     of which has it; SHOWN: per document (by ref), what its result shows."""
     p = postings(weights, len(fields))
+    flat = Flat(p)
+    by_doc = np.lexsort((p.doc, p.term))  # each term's rows (a run, as in p), by ref
     starts = np.searchsorted(p.term, np.arange(len(weights.terms) + 1))
     by_term = {term: i for i, term in enumerate(weights.terms)}
     number = np.full(len(weights.terms), -1, dtype=np.int64)  # index in weights.terms -> number, if tailed
@@ -145,12 +155,12 @@ def split_index(weights: Weights, fields: Sequence[str], entity_terms: Mapping[s
         while cut < hi:
             end = min(hi, cut + head * TAIL_GROWTH ** (chunks + 1))
             rest = int(p.impact[end]) if end < hi else 0
-            files[f"search/tail/{n}/{chunks}.json"] = to_json({"p": flat(p, range(cut, end)), "next": rest})
+            files[f"search/tail/{n}/{chunks}.json"] = to_json({"p": flat.rows(cut, end), "next": rest})
             cut, chunks = end, chunks + 1
         if chunks:
-            files[f"search/m/{n}.json"] = to_json(members(p, lo, hi))
+            files[f"search/m/{n}.json"] = to_json(members(p, by_doc[lo:hi]))
         best_left = int(p.impact[lo + head]) if hi - lo > head else 0
-        entry = to_json([term, n, hi - lo, flat(p, range(lo, min(hi, lo + head))), best_left, chunks,
+        entry = to_json([term, n, hi - lo, flat.rows(lo, min(hi, lo + head)), best_left, chunks,
                          list(entity_terms.get(term, ())),
                          [shown[int(p.doc[r])] for r in range(lo, min(hi, lo + head, lo + SHOWN))]]).decode("utf-8")
         if not shard:
@@ -165,14 +175,13 @@ def split_index(weights: Weights, fields: Sequence[str], entity_terms: Mapping[s
     return Split(files, firsts, doc_vectors(p, number))
 
 
-def members(p: Postings, lo: int, hi: int) -> dict[str, Any]:
-    """The documents of rows LO..HI (one term's), by ref as differences ("r"), and each one's
+def members(p: Postings, rows: np.ndarray) -> dict[str, Any]:
+    """The documents of ROWS (one term's, by ref), as differences ("r"), and each one's
     weight in MEMBER_LEVELS steps of "s" (its weight is at least q x s, less than (q + 1) x s):
     a byte or two a document, enough to rule out most and rank the rest by their own files."""
-    by_ref = np.argsort(p.doc[lo:hi], kind="stable") + lo
-    step = max(1, -(-(int(p.impact[lo:hi].max()) + 1) // MEMBER_LEVELS))
-    return {"r": deltas(int(ref) for ref in p.doc[by_ref]), "q": [int(w) // step for w in p.impact[by_ref]],
-            "s": step}
+    impact = p.impact[rows]
+    step = max(1, -(-(int(impact.max()) + 1) // MEMBER_LEVELS))
+    return {"r": np.diff(p.doc[rows], prepend=0).tolist(), "q": (impact // step).tolist(), "s": step}
 
 
 def doc_vectors(p: Postings, number: np.ndarray) -> dict[int, list[int]]:
