@@ -17,15 +17,63 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+_resident: dict[str, tuple[tuple[int, int, int], Any]] = {}
+"""Entries a warm process holds in memory (keep_resident): path -> (its file's signature when
+read, its value). Empty in a build of its own."""
+
 
 def load(entry: Path, valid: Callable[[Any], bool]) -> Any | None:
     """The value ENTRY holds if VALID says it is one, else None."""
     try:
-        with entry.open("rb") as stream:
-            value = pickle.load(stream)
+        held = _resident.get(os.fspath(entry)) if _resident else None
+        if held is not None and held[0] == _signature(os.stat(entry)):
+            value = held[1]
+        else:
+            with entry.open("rb") as stream:
+                value = pickle.load(stream)
     except Exception:  # noqa: BLE001 - missing, truncated or foreign: any failure means recompute
         return None
     return value if valid(value) else None
+
+
+def keep_resident(folders: Iterable[Path], stop: Callable[[], bool] = lambda: False) -> None:
+    """Hold every entry of FOLDERS in memory, for the builds this process forks from now on (the
+    warm process of build --serve: a child then finds the whole archive's entries read, and
+    reads from disk only those written since). An entry is read again when its file changed;
+    those gone are let go; STOP() is asked every few entries, and when it says so the rest are
+    left for the next call (a build is asked for). The objects are then frozen: the collectors
+    of this process and of its children leave them alone."""
+    seen = set()
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        for folder in folders:
+            try:
+                entries = [entry for entry in os.scandir(folder) if not entry.name.startswith(".")]
+            except OSError:
+                continue
+            for n, entry in enumerate(entries):
+                if n % 64 == 0 and stop():
+                    return
+                seen.add(entry.path)
+                try:
+                    signature = _signature(entry.stat())
+                    if _resident.get(entry.path, (None,))[0] != signature:
+                        with open(entry.path, "rb") as stream:
+                            _resident[entry.path] = (signature, pickle.load(stream))
+                except Exception:  # noqa: BLE001 - unreadable: a build reads it (and recomputes) itself
+                    _resident.pop(entry.path, None)
+        for path in set(_resident) - seen:
+            del _resident[path]
+    finally:
+        if paused:
+            gc.enable()
+        gc.freeze()
+
+
+def _signature(status: os.stat_result) -> tuple[int, int, int]:
+    """What changes when an entry's file is replaced (entries are written aside and renamed)."""
+    return status.st_ino, status.st_size, status.st_mtime_ns
 
 
 def load_all(entries: Iterable[Path], valid: Callable[[Any], bool]) -> list[Any | None]:

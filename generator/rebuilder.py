@@ -5,13 +5,16 @@ workers), and starting Python and importing the generator was most of a small si
 So one process (`python -m generator.rebuilder ARGS`) imports everything, starts no thread,
 and for each line it reads forks a child that builds as `build ARGS` would, its output
 captured; it answers with one line of JSON: the exit code, standard output and standard error.
-If the generator's own code changes, that process stops (its modules would be stale), and
+Then, until the next line comes, it reads the archive's cache entries into memory
+(diskcache.keep_resident: the articles' and the stories'), so that the next build finds them
+read: at 10,000 articles reading them was 4 to 6 s of each rebuild. If the generator's own code changes, that process stops (its modules would be stale), and
 Rebuilder starts a new one; if it cannot, the build runs as a process of its own.
 """
 from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -69,9 +72,12 @@ class Rebuilder:
 def main(args: Sequence[str]) -> int:
     """The warm process: a build of ARGS for each line of standard input, until it ends."""
     from generator import cli, pipeline  # noqa: F401 - imported once, before any fork
+    from generator.archive.story_memo import MEMO_DIR
+    from generator.perarticle import CACHE_DIR
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which then stops this
     code_at_start = _code_digest()
+    source = cli.build_parser().parse_args(args).source
     for _ in sys.stdin:
         if _code_digest() != code_at_start:
             return 0
@@ -83,7 +89,13 @@ def main(args: Sequence[str]) -> int:
                      "stderr": err.read().decode("utf-8", "replace")}
         sys.stdout.write(json.dumps(reply) + "\n")
         sys.stdout.flush()
+        diskcache.keep_resident([source / CACHE_DIR, source / MEMO_DIR], stop=_asked)
     return 0
+
+
+def _asked() -> bool:
+    """Whether the next line (a build) is waiting on standard input."""
+    return bool(select.select([sys.stdin], [], [], 0)[0])
 
 
 def _build_in_child(build, args: Sequence[str], out: IO[bytes], err: IO[bytes]) -> int:

@@ -2,8 +2,12 @@
 import os
 import signal
 
-from conftest import copy_archive
+import shutil
 
+from conftest import copy_archive
+from test_cli import tree
+
+from generator.cli import main
 from generator.rebuilder import Rebuilder
 
 
@@ -39,3 +43,22 @@ def test_a_warm_process_that_is_gone_is_started_again(tmp_path):
         assert builder.process.pid != gone
     finally:
         builder.close()
+
+
+def test_a_rebuild_in_the_warm_process_which_holds_the_cache_in_memory_is_a_build_of_its_own(tmp_path):
+    root = copy_archive(tmp_path / "archive")
+    builder = Rebuilder(["--source", str(root)])
+    try:
+        assert builder.build().code == 0  # then the warm process reads the cache entries into memory
+        article = sorted((root / "content").glob("*.md"))[0]
+        article.write_text(article.read_text() + "\nOfficials said the talks would resume.\n")
+        assert builder.build().code == 0
+    finally:
+        builder.close()
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(root / "site.yaml", alone / "site.yaml")
+    shutil.copytree(root / "content", alone / "content")
+    assert main(["--source", str(alone)]) == 0
+    assert tree(root / "build") == tree(alone / "build")
+    assert "talks would resume" in (root / "build" / "data" / "articles" / f"{article.stem}.json").read_text()
