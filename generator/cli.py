@@ -134,7 +134,9 @@ def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
         return 1, False
     written = time.perf_counter()
     uptodate.forget(config)
+    folder = _inode(output)
     digests = write_site(result.files, output, known)
+    updated = last if folder is not None and folder == _inode(output) else None  # in place, not swapped whole
     if args.verbose:
         for name, seconds in (*result.timings, ("write", time.perf_counter() - written)):
             print(f"stage {name}: {seconds:.2f} s", file=sys.stderr)
@@ -147,9 +149,16 @@ def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
     summary = (f"built {len(site.articles)} articles, {len(site.stories)} stories, "
                f"{len(site.entities.entities)} entities into {output}{left_out}{skipped}")
     code = 1 if result.problems else 0
-    uptodate.record(config, output, inputs, code, messages, summary, digests)
+    uptodate.record(config, output, inputs, code, messages, summary, digests, updated)
     print(f"{summary} in {time.monotonic() - started:.1f} s", flush=True)
     return code, True
+
+
+def _inode(folder: Path) -> int | None:
+    try:
+        return folder.stat().st_ino
+    except OSError:
+        return None
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ import ctypes
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -218,9 +219,12 @@ def recover_interrupted(output: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
+_UNSAFE = re.compile(r"(?:^|/)\.{0,2}(?:/|$)|\\")
+"""A part that is empty, "." or "..", or a backslash."""
+
+
 def _safe_parts(rel: str) -> tuple[str, ...]:
     """The parts of a relative output path; anything that could leave build/ is refused."""
-    parts = tuple(rel.split("/"))
-    if any(p in ("..", ".", "") or "\\" in p for p in parts):
+    if _UNSAFE.search(rel):
         raise ValueError(f"refusing to write outside the output folder: {rel!r}")
-    return parts
+    return tuple(rel.split("/"))

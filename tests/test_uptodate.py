@@ -80,6 +80,9 @@ def test_after_an_edit_only_the_files_that_differ_are_rewritten_and_build_is_as_
     after = mtimes(root / "build")
     rewritten = [p for p in after if before.get(p) != after[p]]
     assert 0 < len(rewritten) < len(after) / 2
+    capsys.readouterr()
+    assert main(["--source", str(root)]) == 0  # its stamp, made from the last one, matches build/
+    assert "nothing changed" in capsys.readouterr().out
     assert main(["--source", str(root), "--output", str(tmp_path / "whole")]) == 0
     assert tree(root / "build") == tree(tmp_path / "whole")
 
@@ -209,3 +212,22 @@ def test_a_template_saved_while_a_build_runs_is_the_next_builds_and_no_page_is_k
     assert all(b'class="article saved"' in (root / "build" / p).read_bytes() for p in pages)
     assert main(["--source", str(root), "--output", str(tmp_path / "whole")]) == 0
     assert tree(root / "build") == tree(tmp_path / "whole")
+
+
+def test_a_stamp_made_from_the_last_one_looks_only_at_the_files_written_and_is_never_wrongly_up_to_date(tmp_path):
+    from generator import uptodate
+    from generator.config import SiteConfig
+    from generator.write import write_site
+
+    config, out = SiteConfig(root=tmp_path, title="Archive"), tmp_path / "build"
+    uptodate.record(config, out, "in", 0, [], "built", write_site({"a.html": b"1", "b/c.html": b"2"}, out))
+    last = uptodate.last_build(config, out)
+    assert last is not None
+    digests = write_site({"a.html": b"1", "b/c.html": b"3", "d.html": b"4"}, out, uptodate.written(last))
+    uptodate.record(config, out, "in", 0, [], "built", digests, last)
+    again = uptodate.last_build(config, out)
+    assert again is not None and again.files["a.html"] == last.files["a.html"]  # not written, not looked at
+    assert set(again.files) == {"a.html", "b/c.html", "d.html"}
+    write_site({"a.html": b"1", "b/c.html": b"3", "d.html": b"4"}, out)  # written whole: every file again
+    uptodate.record(config, out, "in", 0, [], "built", digests, again)
+    assert uptodate.last_build(config, out) is None  # so the next build writes it whole
