@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import sys
+import unicodedata
 from pathlib import Path
 
 from .config import SiteConfig
@@ -27,6 +29,9 @@ def code_fingerprint(config: SiteConfig) -> bytes:
     """What, besides the file, decides an article's annotation: the code and the recogniser."""
     package = Path(__file__).parent
     digest = hashlib.sha256(f"{config.entities_backend}\0{config.spacy_model}\0".encode())
+    # what the code's string handling rests on: case, normalisation and character classes
+    # (tokens, slugs, names) follow the Unicode database of the Python that runs it
+    digest.update(f"python={sys.version_info[:2]}\0unicode={unicodedata.unidata_version}\0".encode())
     for name in DATA_PACKAGES + (("spacy", config.spacy_model) if config.entities_backend == "spacy" else ()):
         digest.update(f"{name}={_installed_version(name)}\0".encode())
     if config.entities_backend != "rules":

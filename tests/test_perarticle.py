@@ -75,3 +75,15 @@ def test_the_lexicon_a_build_made_is_read_back_from_disk_not_built_again(tmp_pat
     lexicon.remember_in(tmp_path, b"salt")
     assert (dict(lexicon.known_names()), lexicon.town_names()) == built
     fresh_process()
+
+
+def test_the_cache_key_follows_the_unicode_database_the_code_reads_text_by(tmp_path, monkeypatch):
+    import unicodedata
+
+    from generator.config import SiteConfig
+    from generator.fingerprint import code_fingerprint
+
+    config = SiteConfig(root=tmp_path, title="Archive")
+    before = code_fingerprint(config)
+    monkeypatch.setattr(unicodedata, "unidata_version", "99.0.0")
+    assert code_fingerprint(config) != before

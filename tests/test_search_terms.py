@@ -4,11 +4,19 @@ from __future__ import annotations
 import dataclasses
 import json
 
+from test_search_index import site_config, small_site
+from test_search_shards import HEAD, generated_site
+
 from generator.annotate import annotate
 from generator.search.index import build_search_files
-from generator.search.terms import ARTICLE_FIELDS, article_terms, count, restored, stored
+from generator.search.terms import (
+    ARTICLE_FIELDS,
+    article_terms,
+    count,
+    restored,
+    stored,
+)
 from generator.search.tokens import tokens
-from test_search_index import site_config, small_site
 
 
 def annotated(site):
@@ -33,8 +41,11 @@ def test_counted_as_lunr_counts_a_field():
     assert counted.length == 9
 
 
-def test_stored_terms_come_back_the_same_empty_fields_too():
-    for article in small_site().articles:
+def test_stored_terms_come_back_the_same_counts_lengths_and_empty_fields_too():
+    repeated = dataclasses.replace(small_site().articles[0], title="Army army the army's army, ARMY")
+    assert article_terms(repeated)["title"].counts.tolist() == [5, 1]  # armi: 4 + army's, which also gives army'
+    assert article_terms(repeated)["title"].length == 6
+    for article in (*small_site().articles, repeated):
         found = article_terms(dataclasses.replace(article, byline=""))
         back = restored(stored(found))
         assert list(back) == list(ARTICLE_FIELDS)
@@ -47,6 +58,8 @@ def test_stored_terms_come_back_the_same_empty_fields_too():
 
 def test_the_index_of_stored_terms_is_the_index_of_the_text(tmp_path):
     config = site_config(tmp_path)
+    generated = annotated(generated_site())  # words repeated in every field, tails and members
+    assert build_search_files(generated, config, head=HEAD) == build_search_files(generated_site(), config, head=HEAD)
     with_terms = annotated(small_site())
     assert all(a.terms is not None for a in with_terms.annotations.values())
     without = dataclasses.replace(with_terms, annotations={

@@ -120,8 +120,12 @@ def test_a_file_that_becomes_a_folder_or_the_reverse_has_the_site_written_whole(
                        out, known)
     assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == {
         "a/index.html": b"now a folder", "b": b"now a file", "d.html": b"d"}
-    write_site({"a": b"a file again", "b": b"now a file", "d.html": b"d"}, out, known)
+    known = write_site({"a": b"a file again", "b": b"now a file", "d.html": b"d"}, out, known)
     assert (out / "a").read_bytes() == b"a file again"
+    known = write_site({"a": b"a file again", "b/c/e/f.html": b"deep", "d.html": b"d"}, out, known)
+    write_site({"a": b"a file again", "b/c": b"a file two levels up", "d.html": b"d"}, out, known)
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == {
+        "a": b"a file again", "b/c": b"a file two levels up", "d.html": b"d"}
     assert [p.name for p in tmp_path.iterdir()] == ["build"]
 
 
