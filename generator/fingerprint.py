@@ -38,6 +38,7 @@ def code_fingerprint(config: SiteConfig) -> bytes:
         digest.update(repr(config.gazetteer).encode())
     for source in sorted([*package.glob("annotate/*.py"), package / "read.py", package / "markdown.py",
                           package / "model.py", package / "records.py", package / "slug.py",
+                          package / "archive" / "align_tokens.py",
                           *(package / "search" / name for name in ("terms.py", "tokens.py", "stemmer.py"))]):
         digest.update(source.read_bytes())
     return digest.digest()

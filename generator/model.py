@@ -136,6 +136,9 @@ class Annotation:
     terms: tuple[tuple[str, bytes, int], ...] | None = field(default=None, repr=False)
     """Its own fields' search terms, counted (search.terms: stored()); None when not counted.
     Not in repr(): they come from the article."""
+    words: tuple[str, bytes] | None = field(default=None, repr=False)
+    """Its content words, counted, for related coverage (annotate.words: stored()); None when not
+    counted. Not in repr(): they come from the article's text."""
 
 
 @fast_record

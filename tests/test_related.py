@@ -1,6 +1,8 @@
 """find_related on a small archive with a hand-made entity table."""
 import pytest
 
+from generator.annotate import annotate
+from generator.annotate.words import content_words, restored
 from generator.archive.related import find_related
 from generator.model import Article, Block, EntityMention, EntityTable, Related, Story
 
@@ -84,3 +86,17 @@ def test_same_input_same_output_whatever_the_order():
 
 def test_a_related_entry_is_a_related_value(related):
     assert isinstance(related["wire"][0], Related)
+
+
+def test_the_words_the_per_article_stage_counted_are_those_related_coverage_compares():
+    articles = [make_article(a) for a in TEXTS]
+    stories = [Story("story-wire", ("wire", "paper"), "wire")]
+    annotations = {a.id: annotate(a) for a in articles}
+    assert all(restored(annotations[a.id].words) == content_words(a.text) for a in articles)
+    assert content_words("Aleppo aleppo ALEPPO's truce, the 100,000 said")["aleppo"] == 3
+    assert find_related(articles, annotations, stories, make_table()) == find_related(articles, {}, stories,
+                                                                                     make_table())
+    # what is compared is the annotation's: the oil report's words stored under the weekly
+    swapped = {**annotations, "weekly": annotations["oil"]}
+    assert find_related(articles, swapped, stories, make_table())["weekly"] != find_related(
+        articles, annotations, stories, make_table())["weekly"]

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from ..config import SiteConfig
 from ..model import Annotation, Article, Mention, Sentence
 from ..search import terms
+from . import words
 from .entities import find_mentions
 from .numbers import find_figures
 from .sentences import split_sentences
@@ -34,4 +35,5 @@ def annotate(article: Article, recogniser: Recogniser = find_mentions) -> Annota
         figures=find_figures(article.text),
         shingles=stored(shingles(article.text)),
         terms=terms.stored(terms.article_terms(article)),
+        words=words.stored(words.content_words(article.text)),
     )

@@ -11,13 +11,12 @@ its versions), and another story is listed once, by its best-scoring version.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from generator.archive.align_tokens import STOPWORDS
+from generator.annotate.words import content_words, restored
 from generator.model import Annotation, Article, EntityTable, Related, Story
 
 KEY_TERMS = 40
@@ -34,8 +33,6 @@ ENTITY_WEIGHT = 0.4
 """The entities' part of the score (the terms have the rest)."""
 MIN_SCORE = 0.15
 """Pairs scoring less are not shown as related."""
-
-_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,16 +51,14 @@ def find_related(
     table: EntityTable,
     limit: int = 5,
 ) -> Mapping[str, tuple[Related, ...]]:
-    """For every article id, up to `limit` related articles of other stories, best first.
-
-    `annotations` is accepted for the pipeline's uniform stage signature.
-    """
+    """For every article id, up to `limit` related articles of other stories, best first
+    (each article's content words as its annotation holds them, or counted now)."""
     ordered = sorted(articles, key=lambda a: a.id)
     story_of = {a: "story:" + s.id for s in stories for a in s.articles}
     group = [story_of.get(a.id, "article:" + a.id) for a in ordered]
     entity_sets = [frozenset(m.entity for m in table.mentions.get(a.id, ())) for a in ordered]
     entity_weight = _idf(Counter(chain.from_iterable(entity_sets)), len(ordered))
-    profiles = _profiles(ordered, entity_sets)
+    profiles = _profiles(ordered, annotations, entity_sets)
     related = {}
     for i, candidates in enumerate(_candidates(profiles, len(ordered))):
         best_by_group: dict[str, tuple[float, str]] = {}
@@ -79,10 +74,9 @@ def find_related(
     return related
 
 
-def _profiles(articles: list[Article], entity_sets: list[frozenset[str]]) -> list[Profile]:
-    counts = [
-        Counter(w for w in _WORD.findall(a.text.lower()) if w not in STOPWORDS) for a in articles
-    ]
+def _profiles(articles: list[Article], annotations: Mapping[str, Annotation],
+              entity_sets: list[frozenset[str]]) -> list[Profile]:
+    counts = [_words(article, annotations.get(article.id)) for article in articles]
     term_weight = _idf(Counter(chain.from_iterable(counts)), len(articles))
     profiles = []
     for count, entities in zip(counts, entity_sets, strict=True):
@@ -90,6 +84,11 @@ def _profiles(articles: list[Article], entity_sets: list[frozenset[str]]) -> lis
         norm = math.sqrt(sum(w * w for w, _ in weights)) or 1.0
         profiles.append(Profile({t: -w / norm for w, t in weights}, entities))
     return profiles
+
+
+def _words(article: Article, annotation: Annotation | None) -> Mapping[str, int]:
+    found = annotation.words if annotation else None
+    return content_words(article.text) if found is None else restored(found)
 
 
 def _candidates(profiles: list[Profile], total: int) -> list[list[int]]:
