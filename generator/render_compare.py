@@ -100,7 +100,6 @@ def compare_context(lookup: Lookup, story: Story, a: str, b: str, diff: Diff = w
         "title": lookup.articles[story.original].title,
         "a": {**lookup.summary(a), "label": lookup.source(a)},
         "b": {**lookup.summary(b), "label": lookup.source(b)},
-        "swap_url": lookup.url(urls.compare_path(story.id, b, a)),
         "rows": compare_rows(lookup, a, b, diff),
     }
 

@@ -109,10 +109,10 @@ def story_context(lookup: Lookup, story: Story) -> dict[str, object]:
 
 
 def compare_pairs(story: Story) -> list[tuple[str, str]]:
-    """Every ordered pair of versions, the original's pairs first."""
-    pairs = [(a, b) for a in story.articles for b in story.articles if a != b]
-    return sorted(pairs, key=lambda p: (p[0] != story.original, story.articles.index(p[0]),
-                                        story.articles.index(p[1])))
+    """Every pair of versions once, the original's first and on the left; the others in the story's
+    order, the earlier on the left. (A compare page swaps its sides in the browser.)"""
+    order = sorted(story.articles, key=lambda article: article != story.original)
+    return [(a, b) for i, a in enumerate(order) for b in order[i + 1:]]
 
 
 def _version(lookup: Lookup, story: Story, article_id: str) -> dict[str, object]:

@@ -148,9 +148,8 @@ def test_a_link_between_two_facts_removed_and_a_changed_figure_no_longer_a_copy(
     assert links(machine, MORNING, "Shops in Hama") == [(EVENING, "s5", "rewrite")]
     assert links(machine, EVENING, "40 trucks") == [(MORNING, "s4", "copy")]
     assert links(machine, MORNING, "30 trucks") == [(EVENING, "s4", "copy")]
-    for left, right in ((MORNING, EVENING), (EVENING, MORNING)):
-        rows = compare_rows(machine, left, right)
-        assert ("changed", "rewrite", "s5", "s5") in rows and ("changed", "copy", "s4", "s4") in rows
+    rows = compare_rows(machine, MORNING, EVENING)
+    assert ("changed", "rewrite", "s5", "s5") in rows and ("changed", "copy", "s4", "s4") in rows
     assert [d for d in json.loads((machine / "build/data/stories.json").read_text())[0]["discrepancies"]
             if d["kind"] == "only-in"] == []
 
@@ -158,11 +157,10 @@ def test_a_link_between_two_facts_removed_and_a_changed_figure_no_longer_a_copy(
     assert links(corrected, EVENING, "40 trucks") == [(MORNING, "s4", "rewrite")]
     assert links(corrected, MORNING, "30 trucks") == [(EVENING, "s4", "rewrite")]
     assert links(corrected, EVENING, "By Tuesday") == [(MORNING, "s3", "rewrite")]  # the others as they were
-    for left, right in ((MORNING, EVENING), (EVENING, MORNING)):
-        rows = compare_rows(corrected, left, right)
-        assert not any(row[2:] == ("s5", "s5") for row in rows)
-        assert ("only-left", "", "s5", "") in rows and ("only-right", "", "", "s5") in rows
-        assert ("changed", "rewrite", "s4", "s4") in rows
+    rows = compare_rows(corrected, MORNING, EVENING)
+    assert not any(row[2:] == ("s5", "s5") for row in rows)
+    assert ("only-left", "", "s5", "") in rows and ("only-right", "", "", "s5") in rows
+    assert ("changed", "rewrite", "s4", "s4") in rows
     story = json.loads((corrected / "build/data/stories.json").read_text())[0]
     assert [(d["about"], [(m["article"], m["sentence"]) for m in d["mentions"]])
             for d in story["discrepancies"] if d["kind"] == "only-in"] == [
