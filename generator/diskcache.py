@@ -8,7 +8,6 @@ read-only checkout) only costs the next build the same work again.
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import os
 import pickle
@@ -16,6 +15,8 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+from . import collector
 
 _resident: dict[str, tuple[tuple[int, int, int], Any]] = {}
 """Entries a warm process holds in memory (keep_resident): path -> (its file's signature when
@@ -44,31 +45,35 @@ def keep_resident(folders: Iterable[Path], stop: Callable[[], bool] = lambda: Fa
     left for the next call (a build is asked for). The objects are then frozen: the collectors
     of this process and of its children leave them alone."""
     seen = set()
-    paused = gc.isenabled()
-    gc.disable()
     try:
-        for folder in folders:
-            try:
-                entries = [entry for entry in os.scandir(folder) if not entry.name.startswith(".")]
-            except OSError:
-                continue
-            for n, entry in enumerate(entries):
-                if n % 64 == 0 and stop():
-                    return
-                seen.add(entry.path)
-                try:
-                    signature = _signature(entry.stat())
-                    if _resident.get(entry.path, (None,))[0] != signature:
-                        with open(entry.path, "rb") as stream:
-                            _resident[entry.path] = (signature, pickle.load(stream))
-                except Exception:  # noqa: BLE001 - unreadable: a build reads it (and recomputes) itself
-                    _resident.pop(entry.path, None)
-        for path in set(_resident) - seen:
-            del _resident[path]
+        with collector.paused():
+            for folder in folders:
+                for n, entry in enumerate(_entries(folder)):
+                    if n % 64 == 0 and stop():
+                        return
+                    seen.add(entry.path)
+                    _keep(entry)
+            for path in set(_resident) - seen:
+                del _resident[path]
     finally:
-        if paused:
-            gc.enable()
-        gc.freeze()
+        collector.freeze()
+
+
+def _entries(folder: Path) -> list[os.DirEntry]:
+    try:
+        return [entry for entry in os.scandir(folder) if not entry.name.startswith(".")]
+    except OSError:
+        return []
+
+
+def _keep(entry: os.DirEntry) -> None:
+    try:
+        signature = _signature(entry.stat())
+        if _resident.get(entry.path, (None,))[0] != signature:
+            with open(entry.path, "rb") as stream:
+                _resident[entry.path] = (signature, pickle.load(stream))
+    except Exception:  # noqa: BLE001 - unreadable: a build reads it (and recomputes) itself
+        _resident.pop(entry.path, None)
 
 
 def _signature(status: os.stat_result) -> tuple[int, int, int]:
@@ -80,13 +85,8 @@ def load_all(entries: Iterable[Path], valid: Callable[[Any], bool]) -> list[Any 
     """load() of each of ENTRIES, with the cyclic garbage collector paused: unpickling an archive's
     entries makes millions of objects and no cycle, and the collector's passes over them took a
     third of the time."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():
         return [load(entry, valid) for entry in entries]
-    finally:
-        if paused:
-            gc.enable()
 
 
 def store(entry: Path, value: Any) -> None:

@@ -7,7 +7,6 @@ the work runs one piece after another in this process.
 """
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import threading
@@ -16,6 +15,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import pairwise
 from typing import Any, TypeVar
+
+from . import collector
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -50,12 +51,12 @@ def _at_once(calls: Sequence[Callable[[], R]], workers: int | None) -> list[R]:
     if workers < 2 or not _forkable():
         return [call() for call in calls]
     _CALLS = calls
-    gc.freeze()  # the collector of a worker then leaves the inherited objects (and their pages) alone
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_call_inherited, range(len(calls))))
+        with collector.frozen_until_done():
+            collector.freeze()  # the collector of a worker then leaves the inherited objects (and their pages) alone
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                return list(pool.map(_call_inherited, range(len(calls))))
     finally:
-        gc.unfreeze()
         _CALLS = ()
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import TypeVar
 
-from . import diskcache
+from . import collector, diskcache
 from .archive.align import align_versions
 from .archive.align_reuse import reuse_shares
 from .archive.compare import compare_figures, contradictions_within, story_alignments
@@ -65,12 +65,18 @@ def build(config: SiteConfig, review: bool = False, previous: Mapping[str, str] 
     REVIEW: also the page of doubtful judgements (review/index.html). PREVIOUS: what build/
     holds (file -> digest) if it is what the last build wrote: pages that would come out the
     same are then not rendered again but Kept (see generator.page_memo)."""
+    with collector.frozen_until_done():
+        return _build(config, review, previous)
+
+
+def _build(config: SiteConfig, review: bool, previous: Mapping[str, str] | None) -> BuildResult:
     timings: list[tuple[str, float]] = []
     began = time.time()
 
     def stage(name: str, run: Callable[[], T]) -> T:
         started = time.perf_counter()
         value = run()
+        collector.freeze()  # what a stage made lives to the end of the build
         timings.append((name, time.perf_counter() - started))
         return value
 
