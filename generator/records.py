@@ -23,20 +23,17 @@ def fast_record(cls: T) -> T:
     the dataclass's repr() made without its recursion guard."""
     names = tuple(field.name for field in dataclasses.fields(cls) if field.repr)
     fields = tuple(field.name for field in dataclasses.fields(cls))
-    assign = object.__setattr__
-
-    def __getstate__(self) -> tuple:
-        return tuple(map(self.__getattribute__, fields))
-
-    def __setstate__(self, state: tuple) -> None:
-        for name, value in zip(fields, state, strict=True):
-            assign(self, name, value)
-
+    values = [f"v{n}" for n in range(len(fields))]
+    # a slot's own descriptor sets it past the frozen class's __setattr__
+    scope: dict[str, object] = {f"set{n}": cls.__dict__[name].__set__ for n, name in enumerate(fields)}
     shown = ", ".join(f"{name}={{self.{name}!r}}" for name in names)
-    scope: dict[str, object] = {}
-    # made from the class's own field names, as dataclasses makes its methods (a generic loop is 4 times slower)
-    exec(f"def __repr__(self):\n    return f'{{self.__class__.__qualname__}}({shown})'", scope)  # noqa: S102
-    cls.__getstate__ = __getstate__
-    cls.__setstate__ = __setstate__
+    # made from the class's own field names, as dataclasses makes its methods (a generic loop is
+    # 3 to 4 times slower); unpacking a state of another length raises ValueError
+    exec(f"def __repr__(self):\n    return f'{{self.__class__.__qualname__}}({shown})'\n"  # noqa: S102
+         f"def __getstate__(self):\n    return ({''.join(f'self.{name}, ' for name in fields)})\n"
+         f"def __setstate__(self, state):\n    [{', '.join(values)}] = state\n"
+         + "".join(f"    set{n}(self, {value})\n" for n, value in enumerate(values)), scope)
+    cls.__getstate__ = scope["__getstate__"]
+    cls.__setstate__ = scope["__setstate__"]
     cls.__repr__ = scope["__repr__"]
     return cls

@@ -55,6 +55,25 @@ def test_a_pickle_of_another_shape_is_refused_and_a_cache_entry_of_it_counts_as_
     assert diskcache.load(entry, lambda value: True) == Sentence("s1", 0, 3)
 
 
+def test_a_record_of_one_field_or_of_fields_named_like_the_methods_arguments_round_trips():
+    @fast_record
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class One:
+        state: str
+
+    @fast_record
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Named:
+        self: int
+        state: int
+        v0: int
+
+    for record, state in ((One("s"), ("s",)), (Named(1, 2, 3), (1, 2, 3))):
+        assert record.__getstate__() == state
+        copy = type(record).__new__(type(record))
+        copy.__setstate__(state)
+        assert copy == record
+
 
 def test_the_repr_is_the_dataclass_own_text_nested_and_with_a_field_left_out():
     def shape(decorate):
