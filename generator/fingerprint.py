@@ -27,7 +27,6 @@ def _installed_version(name: str) -> str:
 
 def code_fingerprint(config: SiteConfig) -> bytes:
     """What, besides the file, decides an article's annotation: the code and the recogniser."""
-    package = Path(__file__).parent
     digest = hashlib.sha256(f"{config.entities_backend}\0{config.spacy_model}\0".encode())
     # what the code's string handling rests on: case, normalisation and character classes
     # (tokens, slugs, names) follow the Unicode database of the Python that runs it
@@ -36,9 +35,16 @@ def code_fingerprint(config: SiteConfig) -> bytes:
         digest.update(f"{name}={_installed_version(name)}\0".encode())
     if config.entities_backend != "rules":
         digest.update(repr(config.gazetteer).encode())
-    for source in sorted([*package.glob("annotate/*.py"), package / "read.py", package / "markdown.py",
-                          package / "model.py", package / "records.py", package / "slug.py",
-                          package / "archive" / "align_tokens.py",
-                          *(package / "search" / name for name in ("terms.py", "tokens.py", "stemmer.py"))]):
+    for source in sources():
         digest.update(source.read_bytes())
     return digest.digest()
+
+
+def sources() -> list[Path]:
+    """The modules whose code decides what the per-article stage makes of an article: every module
+    it imports but those that only store, time or report (a test holds it to that)."""
+    package = Path(__file__).parent
+    return sorted([*package.glob("annotate/*.py"), package / "read.py", package / "scan.py",
+                   package / "markdown.py", package / "model.py", package / "records.py", package / "slug.py",
+                   package / "archive" / "align_tokens.py",
+                   *(package / "search" / name for name in ("terms.py", "tokens.py", "stemmer.py"))])

@@ -88,9 +88,10 @@ def _story_compares(lookup: Lookup, theme: Theme, story: Story, diff: Diff) -> d
 
 def compare_inputs(lookup: Lookup, story: Story) -> list[object]:
     """All that the compare pages of STORY read but the configuration and the templates: the
-    story, each version and its sentences, the alignments between them."""
+    story, each version and its sentences, the alignments between them, either way round (a page
+    shows b's links to a; a correction may relabel one way only)."""
     return [story, *(lookup.fingerprint(a) for a in story.articles),
-            *(lookup.links.get(pair) for pair in compare_pairs(story))]
+            *(lookup.links.get(pair) for a, b in compare_pairs(story) for pair in ((a, b), (b, a)))]
 
 
 def compare_context(lookup: Lookup, story: Story, a: str, b: str, diff: Diff = word_diff) -> dict[str, object]:
@@ -100,12 +101,14 @@ def compare_context(lookup: Lookup, story: Story, a: str, b: str, diff: Diff = w
         "title": lookup.articles[story.original].title,
         "a": {**lookup.summary(a), "label": lookup.source(a)},
         "b": {**lookup.summary(b), "label": lookup.source(b)},
+        "swap_url": lookup.url(urls.compare_path(story.id, a, b)) + "#swapped",
         "rows": compare_rows(lookup, a, b, diff),
     }
 
 
 def compare_rows(lookup: Lookup, a: str, b: str, diff: Diff = word_diff) -> list[Row]:
-    """The rows of the view of `a` (left) against `b` (right)."""
+    """The rows of the view of `a` (left) against `b` (right), in b's order (Swap sides, in the
+    browser, puts b on the left and keeps this order)."""
     a_sentences = lookup.sentences(a)
     order = {s.id: i for i, s in enumerate(a_sentences)}
     by_id = {s.id: s for s in a_sentences}

@@ -55,6 +55,13 @@ def test_swap_sides_puts_the_rewrite_on_the_left_and_turns_words_cut_into_words_
         assert row.locator("td.right ins", has_text=re.compile(r"^U\.N\.$")).count() == 1
         assert row.locator("td.left ins, td.right del").count() == 0
         assert page.locator(".lede del").inner_text() == "cut"  # the key is not turned round
+        assert page.title().startswith("Unknown newspaper ↔ Reuters: ")
+
+        page.locator("a.skip").focus()  # the skip link: another anchor leaves the view swapped
+        page.keyboard.press("Enter")
+        assert page.url.endswith("#main") and sides(page) == after
+        page.go_back()
+        assert page.url.endswith("#swapped") and sides(page) == after
 
         page.reload()  # the swapped view is in the address: a link to it opens swapped
         assert sides(page) == after

@@ -270,6 +270,12 @@ def test_alignment_links_added_removed_and_relabelled_both_ways(tmp_path, capsys
     rewrite_after, wire_after = sentences(root, REWRITE), sentences(root, WIRE)
     assert rewrite_after[mine][1] == [(theirs, "copy")] and wire_after[theirs][1] == wire[theirs][1]  # one way
     assert (target, "partial") in rewrite_after[lonely][1] and (lonely, "partial") in wire_after[target][1]
+    relabelled = (root / "corrections.yaml").read_text().replace("relation: copy", "relation: partial")
+    (root / "corrections.yaml").write_text(relabelled)  # one way only: from the rewrite to the wire
+    assert main(["--source", str(root)]) == 0
+    assert sentences(root, REWRITE)[mine][1] == [(theirs, "partial")]
+    assert main(["--source", str(root), "--output", str(tmp_path / "whole")]) == 0
+    assert tree(root / "build") == tree(tmp_path / "whole")  # the compare page too, built where it was
 
     (root / "corrections.yaml").write_text(yaml_dump({"alignments": [
         {"article": REWRITE, "quote": rewrite[mine][0], "other": WIRE, "other_quote": wire[theirs][0],

@@ -1,6 +1,8 @@
+import subprocess
+import sys
 from pathlib import Path
 
-from generator import perarticle
+from generator import fingerprint, perarticle
 from generator.config import load_config
 from generator.perarticle import CACHE_DIR, read_and_annotate
 
@@ -87,3 +89,15 @@ def test_the_cache_key_follows_the_unicode_database_the_code_reads_text_by(tmp_p
     before = code_fingerprint(config)
     monkeypatch.setattr(unicodedata, "unidata_version", "99.0.0")
     assert code_fingerprint(config) != before
+
+
+def test_every_module_the_per_article_stage_reads_articles_with_is_in_its_cache_key():
+    """A module left out would leave cached annotations made by its old code in use."""
+    listing = ("import sys, generator.annotate, generator.read\n"
+               "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('generator.')))")
+    imported = subprocess.run([sys.executable, "-c", listing], capture_output=True, text=True, check=True,
+                              cwd=Path(fingerprint.__file__).parents[1]).stdout.split()
+    package = Path(fingerprint.__file__).parent
+    storing_timing_or_reporting = {package / name for name in ("diskcache.py", "collector.py", "errors.py", "config.py")}
+    shaping = {Path(path) for path in imported if not path.endswith("__init__.py")} - storing_timing_or_reporting
+    assert len(shaping) > 10 and shaping - set(fingerprint.sources()) == set()

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from generator.model import Alignment, SentenceLink
-from generator.render_compare import compare_rows
+from generator.render_compare import compare_context, compare_rows
 from generator.render_context import Lookup
 from tests.fixtures.render.factories import make_config, make_site
 from tests.fixtures.render.pages import Page, render_pages
@@ -110,3 +110,11 @@ def test_compare_rows_read_the_other_direction_when_only_it_is_aligned():
     rows = compare_rows(lookup, "wire/aleppo", "guardian-aleppo")
     assert [(r.kind, r.left and r.left.sentences, r.right and r.right.sentences) for r in rows][2:4] == [
         ("changed", ("s2",), ("s2",)), ("changed", ("s3",), ("s3",))]
+
+
+def test_a_theme_that_links_to_the_swapped_view_finds_its_address():
+    site = make_site()
+    lookup = Lookup.of(site, make_config(Path("/nowhere")))
+    (story,) = site.stories
+    context = compare_context(lookup, story, "wire/aleppo", "guardian-aleppo")
+    assert context["swap_url"] == "/archive/" + COMPARE.removesuffix("index.html") + "#swapped"

@@ -1,6 +1,7 @@
 /* Compare view: "Swap sides" puts the right-hand version on the left, in place. Each row's cells
  * change places and the words marked cut become words added, and back; the rows keep their order.
- * The choice is kept in the address (#swapped), so that a swapped view can be linked.
+ * The choice is kept in the address (#swapped), so that a swapped view can be linked; the page's
+ * title names the sides in their new order.
  * Without JavaScript the button stays hidden and the page shows the one view. */
 (function () {
   "use strict";
@@ -28,8 +29,11 @@
     });
     Array.prototype.slice.call(table.querySelectorAll("tbody del, tbody ins")).forEach(retag);
     if (names.length === 2) {
-      var first = names[0].textContent;
-      names[0].textContent = names[1].textContent;
+      var first = names[0].textContent, second = names[1].textContent, shown = first + " ↔ " + second;
+      if (document.title.indexOf(shown) === 0) {
+        document.title = second + " ↔ " + first + document.title.slice(shown.length);
+      }
+      names[0].textContent = second;
       names[1].textContent = first;
     }
   }
@@ -50,6 +54,9 @@
       show(!swapped);
       window.history.replaceState(null, "", swapped ? HASH : window.location.pathname + window.location.search);
     });
-    window.addEventListener("hashchange", function () { show(window.location.hash === HASH); });
+    window.addEventListener("hashchange", function () {  // back and forward; another anchor (#main) leaves the view
+      var hash = window.location.hash;
+      if (hash === HASH || hash === "") show(hash === HASH);
+    });
   });
 })();
