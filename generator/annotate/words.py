@@ -9,14 +9,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import numpy as np
-
 from ..archive.align_tokens import STOPWORDS
+from ..packed import pack, unpack
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 """A word of three letters or more, in any script; no digits."""
-_STORED = np.dtype("<u4")
-"""Counts as an annotation stores them: little-endian whatever the machine."""
 
 
 def content_words(text: str) -> Counter[str]:
@@ -25,10 +22,10 @@ def content_words(text: str) -> Counter[str]:
 
 
 def stored(found: Counter[str]) -> tuple[str, bytes]:
-    """FOUND as an annotation keeps it: two objects, quick to load (a word holds no line break)."""
-    return "\n".join(found), np.fromiter(found.values(), dtype=_STORED, count=len(found)).tobytes()
+    """FOUND as an annotation keeps it (packed.pack)."""
+    return pack(found, found.values())
 
 
 def restored(data: tuple[str, bytes]) -> dict[str, int]:
-    joined, counts = data
-    return dict(zip(joined.split("\n") if joined else [], np.frombuffer(counts, dtype=_STORED).tolist(), strict=True))
+    words, counts = unpack(*data)
+    return dict(zip(words, counts.tolist(), strict=True))

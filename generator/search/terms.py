@@ -21,13 +21,12 @@ from lunr.token import Token
 from lunr.utils import as_string
 
 from ..model import Article
+from ..packed import pack, unpack
 from .stemmer import lunr_js_stemmer
 from .tokens import tokens
 
 ARTICLE_FIELDS = ("title", "body", "source", "byline", "date")
 """The indexed fields that come from the article alone."""
-_STORED = np.dtype("<u4")
-"""Counts as an annotation stores them: little-endian whatever the machine."""
 
 
 class Counted(NamedTuple):
@@ -85,12 +84,13 @@ def article_terms(article: Article) -> dict[str, Counted]:
 
 def stored(counted: dict[str, Counted]) -> tuple[tuple[str, bytes, int], ...]:
     """COUNTED (ARTICLE_FIELDS in order) as an annotation keeps it: few objects, quick to load."""
-    return tuple(("\n".join(c.terms), c.counts.astype(_STORED).tobytes(), c.length)
-                 for c in (counted[name] for name in ARTICLE_FIELDS))
+    return tuple((*pack(c.terms, c.counts), c.length) for c in (counted[name] for name in ARTICLE_FIELDS))
 
 
 def restored(data: tuple[tuple[str, bytes, int], ...]) -> dict[str, Counted]:
     """stored()'s value back (a token never holds a line break: tokens split at whitespace)."""
-    return {name: Counted(joined.split("\n") if joined else [], np.frombuffer(counts, dtype=_STORED).astype(np.int64),
-                          length)
-            for name, (joined, counts, length) in zip(ARTICLE_FIELDS, data, strict=True)}
+    found = {}
+    for name, (joined, counts, length) in zip(ARTICLE_FIELDS, data, strict=True):
+        terms, numbers = unpack(joined, counts)
+        found[name] = Counted(terms, numbers.astype(np.int64), length)
+    return found
