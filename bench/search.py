@@ -11,11 +11,12 @@ runs a fixed list of queries in headless Chromium (Debian's /usr/bin/chromium).
 
 Prints per size: the search stage's seconds, the index's bytes on disk, the
 site's size and its share per article, the bytes of a first query (every file
-fetched from opening the search page until its results are drawn and the
-network is idle, each counted gzip-compressed at level 6 as a static host
+fetched from opening the search page until its results and their passages
+are drawn, each counted gzip-compressed at level 6 as a static host
 serves it; a fresh browser context per query), the bytes each later query adds
-in one page, and the latency window.searchTimings records (from the key press
-to the results drawn) over the queries after the first: median and 95th
+in one page (each query typed once the last one's passages are drawn, as a
+reader would), and the latency window.searchTimings records (from the key
+press to the results drawn) over the queries after the first: median and 95th
 percentile. Then whether each exact title finds its article (or another
 version of its story) first.
 """
@@ -182,7 +183,6 @@ def first_query(browser, url: str, text: str, site: Path) -> int:
     page.goto(url + "search/")
     page.locator("#search[data-ready=true]").wait_for(state="attached")
     ask(page, text)
-    page.wait_for_load_state("networkidle")
     context.close()
     return sum(gzip_size(site, one) for one in fetched)
 
@@ -199,7 +199,6 @@ def later_queries(browser, url: str, queries: list[Query], site: Path):
     for n, query in enumerate(queries):
         fetched.clear()
         ask(page, query.text)
-        page.wait_for_load_state("networkidle")
         if n:
             added.append(sum(gzip_size(site, one) for one in fetched))
         first = page.locator("#search-results a.search-result-title").first
@@ -213,7 +212,8 @@ def later_queries(browser, url: str, queries: list[Query], site: Path):
 def ask(page, text: str) -> None:
     page.fill("#search-q", text)
     page.press("#search-q", "Enter")
-    page.locator(f"#search-results[data-state=done][data-query={json.dumps(text.strip(), ensure_ascii=False)}]").wait_for(
+    query = json.dumps(text.strip(), ensure_ascii=False)
+    page.locator(f"#search-results[data-state=done][data-query={query}][data-passages=done]").wait_for(
         state="attached", timeout=120_000)
 
 

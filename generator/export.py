@@ -1,12 +1,16 @@
 """The annotations as JSON under build/data/, for researchers and tests (shape: DESIGN.md)."""
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import urls
 from .config import SiteConfig
-from .model import Alignment, Article, Discrepancy, Site
+from .model import Alignment, Article, Discrepancy, Site, Story
+from .page_memo import PageMemo
+from .write import Kept
 
 
 def to_json(value: Any) -> bytes:
@@ -15,11 +19,20 @@ def to_json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def export_data(site: Site, config: SiteConfig) -> dict[str, bytes]:
-    story_of = {a: s.id for s in site.stories for a in s.articles}
-    links = _links_by_sentence(site.alignments)
-    files = {f"data/articles/{a.id}.json": to_json(article_record(site, a, config, story_of.get(a.id), links))
-             for a in site.articles}
+def export_data(site: Site, config: SiteConfig, memo: PageMemo | None = None) -> dict[str, bytes | Kept]:
+    """Every file under data/; with MEMO, the articles' files of a story (or of an article in none)
+    are not made again when nothing in them can have changed (see data_inputs)."""
+    story_of = {a: s for s in site.stories for a in s.articles}
+    alignments: dict[str, list[Alignment]] = {}
+    for alignment in site.alignments:
+        alignments.setdefault(alignment.article, []).append(alignment)
+    groups = [*(story.articles for story in site.stories),
+              *((article.id,) for article in site.articles if article.id not in story_of)]
+    by_id = {article.id: article for article in site.articles}
+    files: dict[str, bytes | Kept] = {}
+    for group in groups:
+        records = functools.partial(_group_records, site, config, [by_id[a] for a in group], story_of, alignments)
+        files.update(memo.pages(data_inputs(site, group, story_of, alignments), records) if memo else records())
     files["data/entities.json"] = to_json([
         {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
          "articles": list(e.articles), "description": e.description, "link": e.link,
@@ -34,6 +47,29 @@ def export_data(site: Site, config: SiteConfig) -> dict[str, bytes]:
          "dismissed": [discrepancy_record(d) for d in site.discrepancies.get(s.id, ()) if d.status == "dismissed"]}
         for s in site.stories])
     return files
+
+
+def _group_records(site: Site, config: SiteConfig, group: Sequence[Article], story_of: Mapping[str, Story],
+                   alignments: Mapping[str, Sequence[Alignment]]) -> dict[str, bytes]:
+    return {f"data/articles/{a.id}.json": to_json(article_record(
+                site, a, config, story_of[a.id].id if a.id in story_of else None,
+                _links_by_sentence(alignments.get(a.id, ()))))
+            for a in group}
+
+
+def data_inputs(site: Site, group: tuple[str, ...], story_of: Mapping[str, Story],
+                alignments: Mapping[str, Sequence[Alignment]]) -> list[object]:
+    """All that the articles' files of GROUP read but the configuration, the corrections and the
+    code (the memo's salt): the story; per article, its fingerprint (its text, front matter and
+    annotation), related articles and their scores, resolved mentions, and the fingerprints of the
+    versions it is aligned with (its alignments are made of those two articles, the story, the
+    corrections and the code: their links, a thousand a story, cost more to key than to make)."""
+    found: list[object] = [story_of.get(group[0])]
+    for article_id in group:
+        found += [site.fingerprints[article_id], site.related.get(article_id, ()),
+                  site.entities.mentions.get(article_id, ()),
+                  [(a.other, site.fingerprints.get(a.other)) for a in alignments.get(article_id, ())]]
+    return found
 
 
 def article_record(site: Site, article: Article, config: SiteConfig, story: str | None,
@@ -60,7 +96,7 @@ def article_record(site: Site, article: Article, config: SiteConfig, story: str 
     }
 
 
-def _links_by_sentence(alignments: tuple[Alignment, ...]) -> dict[tuple[str, str], list[dict]]:
+def _links_by_sentence(alignments: Sequence[Alignment]) -> dict[tuple[str, str], list[dict]]:
     found: dict[tuple[str, str], list[dict]] = {}
     for alignment in alignments:
         for link in alignment.links:

@@ -32,7 +32,7 @@ from .corrections import (
 from .errors import BuildError, ContentError
 from .export import export_data
 from .model import Alignment, Annotation, Article, Discrepancy, Reuse, Site, Story
-from .page_memo import prune_untouched
+from .page_memo import PageMemo, prune_untouched
 from .parallel import run_parts
 from .perarticle import Prepared, read_and_annotate
 from .publish import publish_files
@@ -90,10 +90,11 @@ def _build(config: SiteConfig, review: bool, previous: Mapping[str, str] | None)
     site, unknown = stage("stories, entities, alignment",
                           lambda: build_archive(articles, annotations, config, corrections, digests))
     workers = os.cpu_count() or 1
+    data_memo = PageMemo(config.root, "data", previous, diskcache.key(config, diskcache.package_digest(), corrections))
     parts = [("search index", lambda: build_search_files(site, config)),
              *render_parts(site, config, theme, shares=workers, previous=previous),
              ("feeds and sitemap", lambda: publish_files(site, config, theme)),
-             ("data", lambda: export_data(site, config))]
+             ("data", lambda: export_data(site, config, data_memo))]
     made, part_times = stage("pages, search index, feeds, data (at once)", lambda: run_parts(parts, workers))
     timings += [(f"  {name}", seconds) for name, seconds in part_times]
     prune_untouched(config.root, began)

@@ -4,7 +4,7 @@ from pathlib import Path
 from conftest import copy_archive
 from test_cli import tree
 
-from generator import render_article, render_compare, render_entities, render_story
+from generator import export, render_article, render_compare, render_entities, render_story
 from generator.cli import main
 
 
@@ -126,7 +126,10 @@ def test_the_pages_of_stories_an_edit_leaves_alone_are_not_rendered_again(tmp_pa
     logged(render_article, "_group_pages", "article", lambda lookup, group: lookup.story_of[group[0]].id)
     logged(render_entities, "_entity_pages", "entity", lambda lookup, entity: entity.name.replace(" ", "_"))
     logged(render_story, "_story_page", "story", lambda lookup, story: story.id)
+    logged(export, "_group_records", "data",
+           lambda site, group: next(story.id for story in site.stories if group[0].id in story.articles))
     every = ["article:aleppo", "article:juba", "article:mosul", "compare:aleppo", "compare:juba", "compare:mosul",
+             "data:aleppo", "data:juba", "data:mosul",
              "entity:Aleppo", "entity:Bergen", "entity:Douro", "entity:Mo", "entity:Porto",
              "story:aleppo", "story:juba", "story:mosul"]
     assert main(["--source", str(root)]) == 0
@@ -135,19 +138,20 @@ def test_the_pages_of_stories_an_edit_leaves_alone_are_not_rendered_again(tmp_pa
     edited = root / "content/s1v1.md"
     edited.write_text(edited.read_text().replace("came again", "came once more"))
     assert main(["--source", str(root)]) == 0
-    # the story's pages, and those of the entity the edited version names
-    assert sorted(log.read_text().split()) == ["article:mosul", "compare:mosul", "entity:Bergen", "story:mosul"]
+    # the story's pages and data, and the pages of the entity the edited version names
+    assert sorted(log.read_text().split()) == ["article:mosul", "compare:mosul", "data:mosul", "entity:Bergen",
+                                               "story:mosul"]
     log.unlink()
     renamed = root / "content/s0v1.md"  # an outlet's name: shown on the pages of the entities it names
     renamed.write_text(renamed.read_text().replace("source: Herald", "source: Courier"))
     assert main(["--source", str(root)]) == 0
-    assert sorted(log.read_text().split()) == ["article:aleppo", "compare:aleppo", "entity:Aleppo", "entity:Mo",
-                                               "story:aleppo"]
+    assert sorted(log.read_text().split()) == ["article:aleppo", "compare:aleppo", "data:aleppo", "entity:Aleppo",
+                                               "entity:Mo", "story:aleppo"]
     log.unlink()
     bylined = root / "content/s2v1.md"  # a byline: on the article's pages, not on its entities'
     bylined.write_text(bylined.read_text().replace("source: Herald", "source: Herald\nbyline: A. Writer"))
     assert main(["--source", str(root)]) == 0
-    assert sorted(log.read_text().split()) == ["article:juba", "compare:juba", "story:juba"]
+    assert sorted(log.read_text().split()) == ["article:juba", "compare:juba", "data:juba", "story:juba"]
     assert main(["--source", str(root), "--output", str(tmp_path / "whole")]) == 0
     assert tree(root / "build") == tree(tmp_path / "whole")
     (root / "templates").mkdir()
@@ -159,7 +163,8 @@ def test_the_pages_of_stories_an_edit_leaves_alone_are_not_rendered_again(tmp_pa
     (root / "content/s2v0.md").unlink()  # a version of the bridge gone: Porto and Douro named in one article
     log.unlink()
     assert main(["--source", str(root)]) == 0
-    assert sorted(log.read_text().split()) == ["article:juba", "compare:juba", "entity:Douro", "entity:Porto"]
+    assert sorted(log.read_text().split()) == ["article:juba", "compare:juba", "data:juba", "entity:Douro",
+                                               "entity:Porto"]
     assert main(["--source", str(root), "--output", str(tmp_path / "whole")]) == 0
     assert tree(root / "build") == tree(tmp_path / "whole")
 

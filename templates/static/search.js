@@ -813,9 +813,11 @@
   }
 
   /* Replace each result's opening lines with its passage that matches the query, linked to it.
-   * The article's data file is fetched once; a failed fetch keeps the opening lines. */
+   * The article's data file is fetched once; a failed fetch keeps the opening lines. Once all
+   * are settled, the results say so (data-passages="done"): what a reader waits for last. */
   function showPassages(state, shown, query, generation) {
-    shown.forEach(function (entry) {
+    var output = state.page.querySelector("#search-results");
+    return Promise.all(shown.map(function (entry) {
       var doc = entry.doc;
       if (!state.records.has(doc.id)) {
         var path = doc.id.split("/").map(encodeURIComponent).join("/");
@@ -823,7 +825,7 @@
           return response.ok ? response.json() : null;
         }).catch(function () { return null; }));
       }
-      state.records.get(doc.id).then(function (record) {
+      return state.records.get(doc.id).then(function (record) {
         var passage = record && Array.isArray(record.sentences) ? bestPassage(record, query) : null;
         if (!passage || generation !== state.generation) return;
         var snippet = entry.item.querySelector(".search-snippet");
@@ -832,6 +834,8 @@
         highlight(anchor, shorten(passage.text), query);
         snippet.appendChild(anchor);
       });
+    })).then(function () {
+      if (generation === state.generation) output.setAttribute("data-passages", "done");
     });
   }
 
@@ -879,6 +883,7 @@
     var status = page.querySelector("#search-status");
     var output = page.querySelector("#search-results");
     output.setAttribute("data-state", "searching");
+    output.removeAttribute("data-passages");
     var filter = chosenFilter(page);
     var found = { results: [], total: 0, exact: true, partial: false };
     var named = [];
@@ -930,7 +935,7 @@
     /* once the results are drawn: each one's passage that matches the query (a fetch each) */
     await new Promise(function (resolve) { window.setTimeout(resolve, 0); });
     if (generation !== state.generation) return false;
-    if (docs.length) showPassages(state, shown.slice(0, PASSAGES_SHOWN), marked, generation);
+    showPassages(state, docs.length ? shown.slice(0, PASSAGES_SHOWN) : [], marked, generation);
     return true;
   }
 
