@@ -176,37 +176,45 @@ def title_sharers(root: Path, titles: list[Query]) -> dict[str, set[str]]:
 
 def first_query(browser, url: str, text: str, site: Path) -> int:
     """Gzip bytes of every file a fresh reader fetches to see TEXT's results."""
-    context = browser.new_context()
-    page = context.new_page()
-    fetched: list[str] = []
-    page.on("response", lambda response: fetched.append(response.url) if response.status == 200 else None)
-    page.goto(url + "search/")
-    page.locator("#search[data-ready=true]").wait_for(state="attached")
+    context, page = search_page(browser, url)
     ask(page, text)
+    fetched = [page.evaluate("() => performance.getEntriesByType('navigation')[0].name"), *downloads(page)]
     context.close()
     return sum(gzip_size(site, one) for one in fetched)
 
 
 def later_queries(browser, url: str, queries: list[Query], site: Path):
     """In one page, every query in turn: bytes each adds after the first, latencies, top results."""
-    context = browser.new_context()
-    page = context.new_page()
-    fetched: list[str] = []
-    page.on("response", lambda response: fetched.append(response.url) if response.status == 200 else None)
-    page.goto(url + "search/")
-    page.locator("#search[data-ready=true]").wait_for(state="attached")
+    context, page = search_page(browser, url)
     added, tops = [], []
     for n, query in enumerate(queries):
-        fetched.clear()
+        page.evaluate("() => performance.clearResourceTimings()")
         ask(page, query.text)
         if n:
-            added.append(sum(gzip_size(site, one) for one in fetched))
+            added.append(sum(gzip_size(site, one) for one in downloads(page)))
         first = page.locator("#search-results a.search-result-title").first
         tops.append((first.get_attribute("href") or "").removeprefix("/articles/").rstrip("/")
                     if first.count() else "")
     timings = page.evaluate("() => window.searchTimings.map(t => t.ms)")
     context.close()
     return added, timings[1:], tops
+
+
+def search_page(browser, url: str):
+    """A fresh browser context and its search page, ready for a query."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script("performance.setResourceTimingBufferSize(100000)")
+    page.goto(url + "search/")
+    page.locator("#search[data-ready=true]").wait_for(state="attached")
+    return context, page
+
+
+def downloads(page) -> list[str]:
+    """The address of every file the page has fetched since its resource timings were cleared (the
+    page's own records: a fetch is in them once its response is whole, so none is missed or counted
+    twice, as the browser's events to this process could be)."""
+    return page.evaluate("() => performance.getEntriesByType('resource').map(entry => entry.name)")
 
 
 def ask(page, text: str) -> None:

@@ -111,8 +111,10 @@ def test_a_query_in_the_address_finds_both_spellings_with_the_entity_first(serve
     entity = page.locator(".search-entity-name").first
     assert entity.inner_text() == "Hezbollah"
     assert entity.get_attribute("href") == "/archive/entities/hezbollah/"
-    # Each article's passage with the name, the other spelling marked too.
-    page.wait_for_selector(".search-passage")
+    # Each article's passage with the name, the other spelling marked too; the results say when
+    # every passage is settled.
+    page.wait_for_selector("#search-results[data-passages=done]", state="attached")
+    assert page.locator(".search-passage").count() == 2
     assert sorted(page.locator(".search-snippet mark").all_inner_texts()) == ["Hezbollah", "Hizbullah"]
     first = page.locator(".search-result").first
     assert first.locator("a").first.get_attribute("href").startswith("/archive/articles/")
