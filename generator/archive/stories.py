@@ -15,6 +15,7 @@ story an article belongs to, and would make unrelated reports look alike.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from itertools import combinations
@@ -146,11 +147,8 @@ def _distinctive_shingles(articles: list[Article], annotations: Mapping[str, Ann
     distinct, counts = np.unique(np.concatenate(sets), return_counts=True)
     most = max(BOILERPLATE_MIN_ARTICLES, int(len(articles) * BOILERPLATE_SHARE))
     boilerplate = distinct[counts > most]
-    out = []
-    for shingle_set in sets:
-        keep = ~_members(shingle_set, boilerplate)
-        out.append(shingle_set[keep] if keep.any() else shingle_set)
-    return out
+    keep = np.split(~_members(np.concatenate(sets), boilerplate), np.cumsum([len(s) for s in sets])[:-1])
+    return [shingle_set[kept] if kept.any() else shingle_set for shingle_set, kept in zip(sets, keep)]
 
 
 def _shingles_of(article: Article, annotation: Annotation | None, word_hashes: dict[str, int]) -> np.ndarray:
@@ -199,6 +197,7 @@ def _original(members: Sequence[Article]) -> Article:
     return min(members, key=lambda a: (not a.date, a.date, not is_wire(a.source), a.id))
 
 
+@functools.cache  # an archive has few sources and many articles
 def is_wire(source: str) -> bool:
     """Whether `source` names a wire agency (Reuters, AP, AFP, spelt out or not)."""
     words = " ".join(_WORD.findall(source.lower()))
