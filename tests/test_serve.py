@@ -69,3 +69,26 @@ def test_an_edit_reloads_the_page_and_a_broken_site_yaml_shows_its_error_over_th
     time.sleep(0.2)
     assert any("unknown key 'colour'" in line for line in errors), errors
     assert not any("Traceback" in line for line in errors), errors
+
+
+def test_the_watcher_sees_every_file_the_build_reads_and_no_hidden_one(tmp_path):
+    from generator.serve import snapshot
+
+    content = tmp_path / "content"
+    (content / "2024").mkdir(parents=True)
+    (content / "2024/a.md").write_text("one")
+    (content / ".drafts").mkdir()
+    (content / ".drafts/b.md").write_text("hidden")
+    (content / ".swap.md").write_text("hidden")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere/c.md").write_text("linked")
+    (content / "linked").symlink_to(tmp_path / "elsewhere")  # read by the build: watched too
+    (content / "2024/loop").symlink_to(content)  # a cycle: each real folder once
+    site_yaml = tmp_path / "site.yaml"
+    site_yaml.write_text("title: T\n")
+    watched = (site_yaml, tmp_path / "corrections.yaml", content, tmp_path / "templates")
+    before = snapshot(watched)
+    assert sorted(Path(p).relative_to(tmp_path).as_posix() for p in before) == [
+        "content/2024/a.md", "content/linked/c.md", "site.yaml"]
+    (tmp_path / "elsewhere/c.md").write_text("linked, edited")
+    assert snapshot(watched) != before
