@@ -6,8 +6,9 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from . import urls
+from . import diskcache, urls
 from .config import SiteConfig
+from .corrections.model import Corrections
 from .model import Alignment, Article, Discrepancy, Site, Story
 from .page_memo import PageMemo
 from .write import Kept
@@ -22,17 +23,17 @@ def to_json(value: Any) -> bytes:
 def export_data(site: Site, config: SiteConfig, memo: PageMemo | None = None) -> dict[str, bytes | Kept]:
     """Every file under data/; with MEMO, the articles' files of a story (or of an article in none)
     are not made again when nothing in them can have changed (see data_inputs)."""
-    story_of = {a: s for s in site.stories for a in s.articles}
     alignments: dict[str, list[Alignment]] = {}
     for alignment in site.alignments:
         alignments.setdefault(alignment.article, []).append(alignment)
-    groups = [*(story.articles for story in site.stories),
-              *((article.id,) for article in site.articles if article.id not in story_of)]
     by_id = {article.id: article for article in site.articles}
+    in_story = {a for story in site.stories for a in story.articles}
+    groups = [*((story, tuple(by_id[a] for a in story.articles)) for story in site.stories),
+              *((None, (article,)) for article in site.articles if article.id not in in_story)]
     files: dict[str, bytes | Kept] = {}
-    for group in groups:
-        records = functools.partial(_group_records, site, config, [by_id[a] for a in group], story_of, alignments)
-        files.update(memo.pages(data_inputs(site, group, story_of, alignments), records) if memo else records())
+    for story, group in groups:
+        records = functools.partial(_group_records, site, config, story, group, alignments)
+        files.update(memo.pages(data_inputs(site, story, group, alignments), records) if memo else records())
     files["data/entities.json"] = to_json([
         {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
          "articles": list(e.articles), "description": e.description, "link": e.link,
@@ -49,27 +50,34 @@ def export_data(site: Site, config: SiteConfig, memo: PageMemo | None = None) ->
     return files
 
 
-def _group_records(site: Site, config: SiteConfig, group: Sequence[Article], story_of: Mapping[str, Story],
+def _group_records(site: Site, config: SiteConfig, story: Story | None, group: Sequence[Article],
                    alignments: Mapping[str, Sequence[Alignment]]) -> dict[str, bytes]:
     return {f"data/articles/{a.id}.json": to_json(article_record(
-                site, a, config, story_of[a.id].id if a.id in story_of else None,
-                _links_by_sentence(alignments.get(a.id, ()))))
+                site, a, config, story.id if story else None, _links_by_sentence(alignments.get(a.id, ()))))
             for a in group}
 
 
-def data_inputs(site: Site, group: tuple[str, ...], story_of: Mapping[str, Story],
+def data_inputs(site: Site, story: Story | None, group: Sequence[Article],
                 alignments: Mapping[str, Sequence[Alignment]]) -> list[object]:
-    """All that the articles' files of GROUP read but the configuration, the corrections and the
-    code (the memo's salt): the story; per article, its fingerprint (its text, front matter and
-    annotation), related articles and their scores, resolved mentions, and the fingerprints of the
-    versions it is aligned with (its alignments are made of those two articles, the story, the
-    corrections and the code: their links, a thousand a story, cost more to key than to make)."""
-    found: list[object] = [story_of.get(group[0])]
-    for article_id in group:
-        found += [site.fingerprints[article_id], site.related.get(article_id, ()),
-                  site.entities.mentions.get(article_id, ()),
-                  [(a.other, site.fingerprints.get(a.other)) for a in alignments.get(article_id, ())]]
+    """All that the files of GROUP (STORY's versions, or an article in none) read but the base
+    path, the link corrections and the code (the memo's salt, see data_salt): the story; per
+    article, its fingerprint (its text, front matter and annotation, corrections included),
+    related articles and their scores, resolved mentions, and the fingerprints of the versions it
+    is aligned with (its alignments are made of those two articles, the story, the link corrections
+    and the code: their links, a thousand a story, cost more to key than to make)."""
+    found: list[object] = [story]
+    for article in group:
+        found += [site.fingerprints[article.id], site.related.get(article.id, ()),
+                  site.entities.mentions.get(article.id, ()),
+                  [(a.other, site.fingerprints.get(a.other)) for a in alignments.get(article.id, ())]]
     return found
+
+
+def data_salt(config: SiteConfig, corrections: Corrections) -> str:
+    """What every article's file reads besides data_inputs: the site's base path, the corrections
+    that link or unlink sentences (the others reach the files through the fingerprints, the
+    mentions and the stories), and the generator's code."""
+    return diskcache.key(config.base_path, corrections.alignments, diskcache.package_digest())
 
 
 def article_record(site: Site, article: Article, config: SiteConfig, story: str | None,

@@ -30,7 +30,7 @@ from .corrections import (
     load_corrections,
 )
 from .errors import BuildError, ContentError
-from .export import export_data
+from .export import data_salt, export_data
 from .model import Alignment, Annotation, Article, Discrepancy, Reuse, Site, Story
 from .page_memo import PageMemo, prune_untouched
 from .parallel import run_parts
@@ -90,7 +90,7 @@ def _build(config: SiteConfig, review: bool, previous: Mapping[str, str] | None)
     site, unknown = stage("stories, entities, alignment",
                           lambda: build_archive(articles, annotations, config, corrections, digests))
     workers = os.cpu_count() or 1
-    data_memo = PageMemo(config.root, "data", previous, diskcache.key(config, diskcache.package_digest(), corrections))
+    data_memo = PageMemo(config.root, "data", previous, data_salt(config, corrections))
     parts = [("search index", lambda: build_search_files(site, config)),
              *render_parts(site, config, theme, shares=workers, previous=previous),
              ("feeds and sitemap", lambda: publish_files(site, config, theme)),

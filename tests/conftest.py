@@ -19,6 +19,24 @@ def copy_archive(target: Path) -> Path:
     return target
 
 
+def whole_build(root: Path, target: Path) -> Path:
+    """ROOT's inputs (site.yaml, corrections.yaml, content/, templates/) built afresh in TARGET, a
+    project of its own: its build/, to compare with ROOT's after an incremental build. (A build of
+    ROOT with --output elsewhere would stamp ROOT's cache with that output, and ROOT's next build
+    would then write everything again: nothing incremental left to test.)"""
+    from generator.cli import main
+
+    target.mkdir(parents=True)
+    for name in ("site.yaml", "corrections.yaml"):
+        if (root / name).exists():
+            shutil.copy(root / name, target / name)
+    for name in ("content", "templates"):
+        if (root / name).exists():
+            shutil.copytree(root / name, target / name, symlinks=True)
+    main(["--source", str(target)])
+    return target / "build"
+
+
 @pytest.fixture
 def seed_archive(tmp_path: Path) -> Path:
     return copy_archive(tmp_path / "archive")

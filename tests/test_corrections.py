@@ -3,7 +3,7 @@ article is edited elsewhere, and reported with file:line when their text is gone
 import json
 
 import pytest
-from conftest import copy_archive
+from conftest import copy_archive, whole_build
 from test_cli import tree
 
 from generator.cli import main
@@ -74,9 +74,8 @@ def test_pages_kept_from_the_build_before_a_correction_or_its_removal_are_those_
         if step == "uncorrected":
             (root / "corrections.yaml").unlink()
         assert main(["--source", str(root)]) == 0
-        assert main(["--source", str(root), "--output", str(tmp_path / step)]) == 0
-        assert tree(root / "build") == tree(tmp_path / step), step
-    assert tree(tmp_path / "corrected")["articles/lone/index.html"] != tree(tmp_path / "uncorrected")[
+        assert tree(root / "build") == tree(whole_build(root, tmp_path / step)), step
+    assert tree(tmp_path / "corrected/build")["articles/lone/index.html"] != tree(tmp_path / "uncorrected/build")[
         "articles/lone/index.html"]
 
 
@@ -317,3 +316,33 @@ def test_editing_corrections_never_re_annotates_an_article(corrected):
     assert main(["--source", str(root)]) == 0
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before
     assert names(root, WIRE)["eye hospital"] == "org"
+
+
+def test_a_link_to_an_article_of_no_story_follows_edits_to_either_side_as_a_whole_build_would(tmp_path):
+    """The data files of a story are kept while their inputs stand; a corrected link reaches out of
+    the story, so the other article's edits must remake them (the second reader's case)."""
+    root = copy_archive(tmp_path / "archive")
+    (root / "content/lone.md").write_text(
+        "---\ntitle: Floods in Basra\nsource: Courier\n---\n\nOfficials in Basra said 3,000 people fled the floods.\n\n"
+        "The river rose overnight after days of rain in the north.\n")
+    assert main(["--source", str(root)]) == 0
+    wire = json.loads((root / f"build/data/articles/{WIRE}.json").read_text())
+    first = wire["text"][wire["sentences"][1]["start"]:wire["sentences"][1]["end"]]
+    (root / "corrections.yaml").write_text(yaml_dump({"alignments": [
+        {"article": WIRE, "quote": first[:30], "other": "lone", "other_quote": "The river rose overnight",
+         "action": "add", "relation": "partial"}]}))
+    lone = root / "content/lone.md"
+    rewrite = root / f"content/{REWRITE}.md"
+    for step, change in [("linked", lambda: None),
+                         ("lone edited", lambda: lone.write_text(lone.read_text().replace(
+                             "Officials in", "A new first line.\n\nOfficials in"))),
+                         ("quote changed", lambda: lone.write_text(lone.read_text().replace(
+                             "The river rose overnight", "The water rose"))),
+                         ("only the linked sentence left", lambda: lone.write_text(  # its id moves
+                             "---\ntitle: Floods in Basra\nsource: Courier\n---\n\n"
+                             "The river rose overnight after days of rain in the north.\n")),
+                         ("rewrite edited", lambda: rewrite.write_text(rewrite.read_text().replace(
+                             "---\n\n", "---\n\nA new opening sentence here.\n\n", 1)))]:
+        change()
+        main(["--source", str(root)])
+        assert tree(root / "build") == tree(whole_build(root, tmp_path / step)), step

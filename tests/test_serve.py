@@ -71,7 +71,8 @@ def test_an_edit_reloads_the_page_and_a_broken_site_yaml_shows_its_error_over_th
     assert not any("Traceback" in line for line in errors), errors
 
 
-def test_the_watcher_sees_every_file_the_build_reads_and_no_hidden_one(tmp_path):
+def test_the_watcher_sees_every_file_the_build_reads(tmp_path):
+    from generator.scan import scan_content
     from generator.serve import snapshot
 
     content = tmp_path / "content"
@@ -79,16 +80,28 @@ def test_the_watcher_sees_every_file_the_build_reads_and_no_hidden_one(tmp_path)
     (content / "2024/a.md").write_text("one")
     (content / ".drafts").mkdir()
     (content / ".drafts/b.md").write_text("hidden")
-    (content / ".swap.md").write_text("hidden")
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere/c.md").write_text("linked")
     (content / "linked").symlink_to(tmp_path / "elsewhere")  # read by the build: watched too
-    (content / "2024/loop").symlink_to(content)  # a cycle: each real folder once
-    site_yaml = tmp_path / "site.yaml"
-    site_yaml.write_text("title: T\n")
-    watched = (site_yaml, tmp_path / "corrections.yaml", content, tmp_path / "templates")
-    before = snapshot(watched)
-    assert sorted(Path(p).relative_to(tmp_path).as_posix() for p in before) == [
-        "content/2024/a.md", "content/linked/c.md", "site.yaml"]
-    (tmp_path / "elsewhere/c.md").write_text("linked, edited")
-    assert snapshot(watched) != before
+    (content / "2024/loop").symlink_to(content)  # a loop: reported by the build, not followed
+    (tmp_path / "site.yaml").write_text("title: T\n")
+    static = tmp_path / "templates/static"
+    (static / ".well-known").mkdir(parents=True)
+    (static / ".well-known/security.txt").write_text("Contact: a@b.c")  # published by the theme
+    files = sorted(Path(p).relative_to(tmp_path).as_posix() for p in snapshot(tmp_path) if not p.endswith(" ->"))
+    assert files == ["content/2024/a.md", "content/linked/c.md", "site.yaml", "templates/static/.well-known/security.txt"]
+
+    def changes(change) -> bool:
+        before = snapshot(tmp_path)
+        change()
+        return snapshot(tmp_path) != before
+
+    assert changes(lambda: (tmp_path / "elsewhere/c.md").write_text("linked, edited"))
+    assert changes(lambda: (static / ".well-known/security.txt").write_text("Contact: x@y.z"))
+    assert changes(lambda: (content / "zlink").symlink_to(tmp_path / "elsewhere"))  # read twice now
+    assert len(scan_content(content).files) == 3
+    assert changes(lambda: (content / "gone.md").symlink_to(tmp_path / "nowhere.md"))  # an error now
+    assert changes(lambda: (content / "2024/again").symlink_to(content / "2024"))
+    assert changes(lambda: (content / "2024/loop").unlink())
+    assert changes(lambda: (content / "2024/a.md").chmod(0o200))  # unreadable: an error the build reports
+    assert not changes(lambda: (content / ".drafts/b.md").write_text("hidden, edited"))

@@ -4,7 +4,13 @@ from pathlib import Path
 from conftest import copy_archive
 from test_cli import tree
 
-from generator import export, render_article, render_compare, render_entities, render_story
+from generator import (
+    export,
+    render_article,
+    render_compare,
+    render_entities,
+    render_story,
+)
 from generator.cli import main
 
 
@@ -126,8 +132,7 @@ def test_the_pages_of_stories_an_edit_leaves_alone_are_not_rendered_again(tmp_pa
     logged(render_article, "_group_pages", "article", lambda lookup, group: lookup.story_of[group[0]].id)
     logged(render_entities, "_entity_pages", "entity", lambda lookup, entity: entity.name.replace(" ", "_"))
     logged(render_story, "_story_page", "story", lambda lookup, story: story.id)
-    logged(export, "_group_records", "data",
-           lambda site, group: next(story.id for story in site.stories if group[0].id in story.articles))
+    logged(export, "_group_records", "data", lambda site, story: story.id)
     every = ["article:aleppo", "article:juba", "article:mosul", "compare:aleppo", "compare:juba", "compare:mosul",
              "data:aleppo", "data:juba", "data:mosul",
              "entity:Aleppo", "entity:Bergen", "entity:Douro", "entity:Mo", "entity:Porto",

@@ -15,7 +15,6 @@ story an article belongs to, and would make unrelated reports look alike.
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping, Sequence
 from itertools import combinations
@@ -38,6 +37,7 @@ WIRE_SOURCES = ("reuters", "associated press", "ap", "agence france presse", "af
 """Wire agencies, as lowercase words: a wire report is the likely original at a tie."""
 
 _WORD = re.compile(r"\w+")
+_WIRE = re.compile(r"\b(?:" + "|".join(map(re.escape, WIRE_SOURCES)) + r")\b")
 _EMPTY = np.uint64(2**64 - 1)
 """Marks an empty bin before densifying (a real bin value is below 2**58)."""
 
@@ -144,10 +144,10 @@ def _distinctive_shingles(articles: list[Article], annotations: Mapping[str, Ann
     sets = [_shingles_of(a, annotations.get(a.id), word_hashes) for a in articles]
     if not sets:
         return []
-    distinct, counts = np.unique(np.concatenate(sets), return_counts=True)
+    every = np.concatenate(sets)
+    distinct, counts = np.unique(every, return_counts=True)
     most = max(BOILERPLATE_MIN_ARTICLES, int(len(articles) * BOILERPLATE_SHARE))
-    boilerplate = distinct[counts > most]
-    keep = np.split(~_members(np.concatenate(sets), boilerplate), np.cumsum([len(s) for s in sets])[:-1])
+    keep = np.split(~_members(every, distinct[counts > most]), np.cumsum([len(s) for s in sets])[:-1])
     return [shingle_set[kept] if kept.any() else shingle_set for shingle_set, kept in zip(sets, keep)]
 
 
@@ -197,11 +197,9 @@ def _original(members: Sequence[Article]) -> Article:
     return min(members, key=lambda a: (not a.date, a.date, not is_wire(a.source), a.id))
 
 
-@functools.cache  # an archive has few sources and many articles
 def is_wire(source: str) -> bool:
     """Whether `source` names a wire agency (Reuters, AP, AFP, spelt out or not)."""
-    words = " ".join(_WORD.findall(source.lower()))
-    return any(re.search(rf"\b{re.escape(name)}\b", words) for name in WIRE_SOURCES)
+    return _WIRE.search(" ".join(_WORD.findall(source.lower()))) is not None
 
 
 def story_of(story_id: str, members: Sequence[Article]) -> Story:

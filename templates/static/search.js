@@ -817,7 +817,7 @@
    * are settled, the results say so (data-passages="done"): what a reader waits for last. */
   function showPassages(state, shown, query, generation) {
     var output = state.page.querySelector("#search-results");
-    return Promise.all(shown.map(function (entry) {
+    return Promise.allSettled(shown.map(function (entry) {
       var doc = entry.doc;
       if (!state.records.has(doc.id)) {
         var path = doc.id.split("/").map(encodeURIComponent).join("/");
@@ -904,9 +904,10 @@
       named.forEach(function (one) { names.appendChild(entityItem(one.entity)); });
       output.appendChild(section("Names", names));
     }
+    var shown = [];
     if (docs.length) {
       var articles = element("ol", "search-articles");
-      var shown = docs.map(function (doc) { return { doc: doc, item: articles.appendChild(articleItem(doc, marked)) }; });
+      shown = docs.map(function (doc) { return { doc: doc, item: articles.appendChild(articleItem(doc, marked)) }; });
       output.appendChild(section("Articles", articles));
       if (!found.exact || found.total > docs.length) {
         var more = element("button", "search-more", "More results");
@@ -935,7 +936,7 @@
     /* once the results are drawn: each one's passage that matches the query (a fetch each) */
     await new Promise(function (resolve) { window.setTimeout(resolve, 0); });
     if (generation !== state.generation) return false;
-    showPassages(state, docs.length ? shown.slice(0, PASSAGES_SHOWN) : [], marked, generation);
+    showPassages(state, shown.slice(0, PASSAGES_SHOWN), marked, generation);
     return true;
   }
 
