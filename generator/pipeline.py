@@ -13,6 +13,7 @@ from .archive.align import align_versions
 from .archive.align_reuse import reuse_shares
 from .archive.compare import compare_figures, contradictions_within, story_alignments
 from .archive.entities import reconcile_entities
+from .archive.entities_memo import EntityMemo
 from .archive.onlyin import only_in_discrepancies
 from .archive.related import find_related
 from .archive.spellings import entity_names, spelling_discrepancies
@@ -124,7 +125,8 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
     stories, misplaced = apply_to_stories(corrections, articles,
                                           group_versions(articles, annotations, config.grouping_threshold))
     entities, unknown = apply_to_entities(corrections, articles,
-                                          reconcile_entities(articles, annotations, stories, config.gazetteer))
+                                          reconcile_entities(articles, annotations, stories, config.gazetteer,
+                                                             EntityMemo(config.root, digests, config.gazetteer)))
     memo = StoryMemo(config.root, stories, digests, corrections)
     raw = memo.each("alignments", stories, lambda s: align_versions([s], by_id, annotations))
     alignments, unlinked = apply_to_alignments(corrections, articles, annotations, tuple(sorted(

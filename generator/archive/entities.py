@@ -24,6 +24,7 @@ from generator.archive.entities_gazetteer import (
     apply_gazetteer,
     index_gazetteer,
 )
+from generator.archive.entities_memo import EntityMemo
 from generator.archive.entities_merge import (
     SURE,
     Node,
@@ -54,8 +55,9 @@ class _Occurrence:
 
 
 def reconcile_entities(articles: Sequence[Article], annotations: Mapping[str, Annotation],
-                       stories: Sequence[Story], gazetteer: Gazetteer) -> EntityTable:
-    """One entity per real-world name across the archive, and every mention resolved to one."""
+                       stories: Sequence[Story], gazetteer: Gazetteer, memo: EntityMemo | None = None) -> EntityTable:
+    """One entity per real-world name across the archive, and every mention resolved to one; with
+    MEMO, the last build's decisions when they read the same names (see entities_memo.py)."""
     index = index_gazetteer(gazetteer)
     story_of = {a: s.id for s in stories for a in s.articles}
     folded: dict[str, str] = {}  # one fold per distinct spelling: most recur across the archive
@@ -64,6 +66,20 @@ def reconcile_entities(articles: Sequence[Article], annotations: Mapping[str, An
         for article in sorted(articles, key=lambda a: a.id) if article.id in annotations
         for m in apply_gazetteer(article.text, annotations[article.id].mentions, index)
     ]
+    key = memo.key(occurrences, story_of) if memo else ""
+    decided = memo.decisions(key) if memo else None
+    root_of = decided[0] if decided else _roots(occurrences, story_of)
+    members: dict[Node, list[_Occurrence]] = defaultdict(list)
+    for occ in occurrences:
+        members[root_of[occ.node]].append(occ)
+    entities = decided[1] if decided else _name_entities(members, index)
+    if memo:
+        memo.store(key, root_of, entities)
+    return _table(articles, members, entities)
+
+
+def _roots(occurrences: list[_Occurrence], story_of: Mapping[str, str]) -> dict[Node, Node]:
+    """Each node's root: nodes of one root are one entity."""
     info = _node_info(occurrences)
     joined = UnionFind()
     nodes_of_story: dict[str, set[Node]] = defaultdict(set)
@@ -72,11 +88,7 @@ def reconcile_entities(articles: Sequence[Article], annotations: Mapping[str, An
     for story in sorted(nodes_of_story):
         merge_story(nodes_of_story[story], info, joined)
     _join_unresolved_words(info, joined)
-    members: dict[Node, list[_Occurrence]] = defaultdict(list)
-    for occ in occurrences:
-        members[joined.find(occ.node)].append(occ)
-    entities = _name_entities(members, index)
-    return _table(articles, members, entities)
+    return {node: joined.find(node) for node in info}
 
 
 def _node(mention: Mention, folds: dict[str, str], story: str, index: GazetteerIndex) -> Node:
