@@ -124,9 +124,9 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
     by_id = {article.id: article for article in articles}
     stories, misplaced = apply_to_stories(corrections, articles,
                                           group_versions(articles, annotations, config.grouping_threshold))
+    decisions = EntityMemo(config.root, digests, config.gazetteer)
     entities, unknown = apply_to_entities(corrections, articles,
-                                          reconcile_entities(articles, annotations, stories, config.gazetteer,
-                                                             EntityMemo(config.root, digests, config.gazetteer)))
+                                          reconcile_entities(articles, annotations, stories, config.gazetteer, decisions))
     memo = StoryMemo(config.root, stories, digests, corrections)
     raw = memo.each("alignments", stories, lambda s: align_versions([s], by_id, annotations))
     alignments, unlinked = apply_to_alignments(corrections, articles, annotations, tuple(sorted(

@@ -1,26 +1,32 @@
 """Reconciliation's decisions kept across builds while the articles' names stand."""
 from conftest import copy_archive, whole_build
 from test_cli import tree
-from test_corrections import REWRITE, WIRE
+from test_corrections import CORRECTIONS, REWRITE, WIRE
 
 from generator.archive import entities
+from generator.archive.entities_memo import ENTRY
 from generator.cli import main
 
 
-def test_decisions_are_kept_while_the_names_stand_and_the_site_is_what_a_whole_build_makes(tmp_path, monkeypatch):
-    root = copy_archive(tmp_path / "archive")
+def counted_builds(root, tmp_path, monkeypatch):
+    """A function that builds ROOT and says how many times reconciliation decided anew, having
+    checked that a whole build of the same inputs, in a project of its own, makes the same site."""
     decided = []
     real = entities._roots
     monkeypatch.setattr(entities, "_roots", lambda *args: decided.append(1) or real(*args))
 
     def build(step: str) -> int:
-        """Build ROOT; how many times reconciliation decided anew; then compare with a whole build."""
         before = len(decided)
         assert main(["--source", str(root)]) == 0
         made = len(decided) - before
         assert tree(root / "build") == tree(whole_build(root, tmp_path / step)), step
         return made
+    return build
 
+
+def test_decisions_are_kept_while_the_names_stand_and_the_site_is_what_a_whole_build_makes(tmp_path, monkeypatch):
+    root = copy_archive(tmp_path / "archive")
+    build = counted_builds(root, tmp_path, monkeypatch)
     assert build("first") == 1
     wire = root / f"content/{WIRE}.md"
     wire.write_text(wire.read_text() + "\nThe talks would resume within the week, they said.\n")
@@ -35,3 +41,28 @@ def test_decisions_are_kept_while_the_names_stand_and_the_site_is_what_a_whole_b
     site_yaml = root / "site.yaml"
     site_yaml.write_text(site_yaml.read_text().replace("  entries:\n", "  entries:\n    - name: Homs\n      type: place\n"))
     assert build("a gazetteer") == 1
+
+
+def test_corrected_articles_and_a_broken_entry(tmp_path, monkeypatch):
+    """A corrected article's fingerprint is a digest of its annotation; an entry cut short or
+    foreign is decided anew (the second reader's case)."""
+    root = copy_archive(tmp_path / "archive")
+    build = counted_builds(root, tmp_path, monkeypatch)
+    assert build("first") == 1
+    (root / "corrections.yaml").write_text(CORRECTIONS)
+    assert build("corrected") == 1
+    wire, rewrite = root / f"content/{WIRE}.md", root / f"content/{REWRITE}.md"
+    wire.write_text(wire.read_text() + "\nThe talks would resume within the week, they said.\n")
+    assert build("a corrected article edited") == 0
+    rewrite.write_text(rewrite.read_text() + "\nThe talks would resume within the week, they said.\n")
+    assert build("the other edited") == 0
+    (root / "corrections.yaml").unlink()
+    assert build("uncorrected") == 1
+    (root / ENTRY).write_bytes(b"not a pickle")
+    wire.write_text(wire.read_text() + "\nOne more.\n")
+    assert build("foreign entry") == 1
+    (root / ENTRY).write_bytes((root / ENTRY).read_bytes()[:1000])
+    wire.write_text(wire.read_text() + "\nTwo more.\n")
+    assert build("entry cut short") == 1
+    wire.write_text(wire.read_text() + "\nThree more.\n")
+    assert build("again") == 0

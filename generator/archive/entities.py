@@ -67,7 +67,7 @@ def reconcile_entities(articles: Sequence[Article], annotations: Mapping[str, An
         for m in apply_gazetteer(article.text, annotations[article.id].mentions, index)
     ]
     key = memo.key(occurrences, story_of) if memo else ""
-    decided = memo.decisions(key) if memo else None
+    decided = memo.decisions(key, (occ.node for occ in occurrences)) if memo else None
     root_of = decided[0] if decided else _roots(occurrences, story_of)
     members: dict[Node, list[_Occurrence]] = defaultdict(list)
     for occ in occurrences:
