@@ -59,10 +59,10 @@ def reconcile_entities(articles: Sequence[Article], annotations: Mapping[str, An
     """One entity per real-world name across the archive, and every mention resolved to one; with
     MEMO, the last build's decisions when they read the same names (see entities_memo.py)."""
     index = index_gazetteer(gazetteer)
-    story_of = {a: s.id for s in stories for a in s.articles}
+    story_of = {a.id: a.id for a in articles} | {a: s.id for s in stories for a in s.articles}  # one of its own if none
     folded: dict[str, str] = {}  # one fold per distinct spelling: most recur across the archive
     occurrences = [
-        _Occurrence(article.id, m, _node(m, folded, story_of.get(article.id, article.id), index))
+        _Occurrence(article.id, m, _node(m, folded, story_of[article.id], index))
         for article in sorted(articles, key=lambda a: a.id) if article.id in annotations
         for m in apply_gazetteer(article.text, annotations[article.id].mentions, index)
     ]
@@ -84,7 +84,7 @@ def _roots(occurrences: list[_Occurrence], story_of: Mapping[str, str]) -> dict[
     joined = UnionFind()
     nodes_of_story: dict[str, set[Node]] = defaultdict(set)
     for occ in occurrences:
-        nodes_of_story[story_of.get(occ.article, occ.article)].add(occ.node)
+        nodes_of_story[story_of[occ.article]].add(occ.node)
     for story in sorted(nodes_of_story):
         merge_story(nodes_of_story[story], info, joined)
     _join_unresolved_words(info, joined)

@@ -39,12 +39,13 @@ class EntityMemo:
 
     def key(self, occurrences: Sequence[Any], story_of: Mapping[str, str]) -> str:
         """A digest of what the decisions read: OCCURRENCES (each with .article, .node and
-        .mention; in order, each article's together), with their articles' stories. Each
+        .mention; in order, each article's together), with their articles' stories (STORY_OF:
+        every article's, one of its own if in none). Each
         article's part is kept for store()."""
         known = self.stored.get("signatures", {})
         parts = []
         for article, occs in groupby(occurrences, key=lambda occ: occ.article):
-            story = story_of.get(article, article)
+            story = story_of[article]
             fingerprint = self.fingerprints.get(article)
             signature = known.get((fingerprint, story)) if fingerprint else None
             if signature is None:
