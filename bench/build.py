@@ -74,7 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                      ("Pelican output bytes", f"{tree_bytes(root.parent / 'pelican-site' / 'output'):,}"),
                      ("ratio ours / Pelican", f"{cold['seconds'] / pelican['seconds']:.2f}")]
         if args.serve:
-            rows.append(("serve: save to page showing it s", f"{serve_latency(root):.1f}"))
+            served = serve_latency(root)
+            rows += [("serve: start to watching, previews ready s", f"{served['ready']:.1f}"),
+                     ("serve: save to page showing it s", f"{served['shown']:.1f}"),
+                     ("serve: save to site rebuilt s", f"{served['rebuilt']:.1f}")]
         print(f"\n== {size} articles: {cold['stdout'].strip()}")
         width = max(len(name) for name, _ in rows)
         for name, value in rows:
@@ -143,8 +146,11 @@ def edit_one(root: Path) -> None:
                        encoding="utf-8")
 
 
-def serve_latency(root: Path) -> float:
-    """Seconds from saving an edited article to its page, open in Chromium, showing the edit."""
+def serve_latency(root: Path) -> dict[str, float]:
+    """Seconds from starting `build --serve` to its watching for changes with previews ready; from
+    saving an edited article to its page, open in Chromium, showing the edit (the preview); and
+    from saving to the whole site rebuilt."""
+    started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "-m", "generator", "--source", str(root), "--serve", "--port", "0"],
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=REPO)
     try:
@@ -154,7 +160,14 @@ def serve_latency(root: Path) -> float:
             if not line:
                 sys.exit("build --serve stopped before serving")
             url = line.split()[1] if line.startswith("serving ") else ""
-        threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
+        while not line.startswith("watching"):
+            line = server.stdout.readline()
+            if not line:
+                sys.exit("build --serve stopped before watching")
+        ready = time.perf_counter() - started
+        built: list[float] = []
+        threading.Thread(target=lambda: [built.append(time.perf_counter()) for line in server.stdout
+                                         if line.startswith("built ")], daemon=True).start()
         article = min((root / "content").rglob("*.md"))
         page_path = "articles/" + article.relative_to(root / "content").with_suffix("").as_posix() + "/"
         marker = f"Edited at {time.time_ns()}"
@@ -165,8 +178,12 @@ def serve_latency(root: Path) -> float:
             saved = time.perf_counter()
             article.write_text(text + f"\n{marker}.\n", encoding="utf-8")
             page.get_by_text(marker).wait_for(timeout=600_000)
-            seconds = time.perf_counter() - saved
-        return seconds
+            shown = time.perf_counter() - saved
+        while not built:
+            if server.poll() is not None:
+                sys.exit("build --serve stopped before rebuilding")
+            time.sleep(0.1)
+        return {"ready": ready, "shown": shown, "rebuilt": built[0] - saved}
     finally:
         server.terminate()
         server.wait()

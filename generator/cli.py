@@ -4,24 +4,32 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .config import load_config
+from .config import SiteConfig, load_config
 from .errors import BuildError
 from .write import write_site
+
+if TYPE_CHECKING:
+    from .model import Site
 
 USAGE = """build [--source DIR] [--output DIR] [--strict] [--verbose] [--review] [--explain A B] [--serve [--port N]]
        build import FILE|FOLDER|URL... [--content DIR] [--map FIELD=COLUMN,...] [--no-follow]
                     [--title T] [--source NAME] [--date D] [--story KEY] [--lang CODE]"""
 
+Built = Callable[[SiteConfig, "Site | None"], None]
 
-def main(argv: Sequence[str] | None = None) -> int:
+
+def main(argv: Sequence[str] | None = None, built: Built | None = None) -> int:
+    """BUILT: called with the configuration and the site once build/ holds the build (the site is
+    None when nothing had changed, so nothing was built); for `build --serve`'s previews."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args[:1] == ["import"]:
             return run_import(import_parser().parse_args(args[1:]))
-        return run_build(build_parser().parse_args(args))
+        return run_build(build_parser().parse_args(args), built)
     except BuildError as err:
         print(f"error: {err}", file=sys.stderr)
         for note in getattr(err, "__notes__", ()):
@@ -92,7 +100,7 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_build(args: argparse.Namespace) -> int:
+def run_build(args: argparse.Namespace, built: Built | None = None) -> int:
     if args.serve:
         return run_serve(args)
     config = load_config(args.source)
@@ -100,10 +108,10 @@ def run_build(args: argparse.Namespace) -> int:
         from .pipeline import build
 
         return explain(build(config).site, config, *args.explain)
-    return build_and_write(config, args)[0]
+    return build_and_write(config, args, built)[0]
 
 
-def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
+def build_and_write(config, args: argparse.Namespace, built: Built | None = None) -> tuple[int, bool]:
     """Build, report problems on standard error and write build/ (unless --strict and a problem):
     the exit code, and whether build/ holds this build. Nothing is done when build/ is up to date."""
     from . import uptodate
@@ -118,6 +126,8 @@ def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
             print(message, file=sys.stderr)
         print(f"{stamp.summary}; nothing changed since, so nothing written "
               f"(checked in {time.monotonic() - started:.1f} s)", flush=True)
+        if built:
+            built(config, None)
         return stamp.exit_code, True
     # imported only now: the pipeline's modules are half a second of a build that changed nothing
     from .pipeline import build
@@ -151,6 +161,8 @@ def build_and_write(config, args: argparse.Namespace) -> tuple[int, bool]:
     code = 1 if result.problems else 0
     uptodate.record(config, output, inputs, code, messages, summary, digests, updated)
     print(f"{summary} in {time.monotonic() - started:.1f} s", flush=True)
+    if built:
+        built(config, site)
     return code, True
 
 
@@ -192,9 +204,15 @@ def run_serve(args: argparse.Namespace) -> int:
         except BuildError:  # site.yaml is broken: the rebuild reported it
             return "/"
 
+    def preview(changed: Sequence[str]) -> dict[str, bytes] | None:
+        pages, error = builder.preview(changed)
+        if error:
+            print(f"preview failed (the rebuild follows):\n{error}", file=sys.stderr, flush=True)
+        return pages
+
     output = (args.output or args.source / "build").resolve()
     try:
-        return serve(args.source.resolve(), output, args.port, rebuild, base)
+        return serve(args.source.resolve(), output, args.port, rebuild, base, preview)
     finally:
         builder.close()
 

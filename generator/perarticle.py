@@ -58,7 +58,7 @@ def read_and_annotate(config: SiteConfig, workers: int | None = None) -> Prepare
             jobs.append((rel, read_content_file(path, rel)))
         except ContentError as err:
             unreadable.append(err)
-    keys = [hashlib.sha256(salt + rel.encode() + b"\0" + data).hexdigest() for rel, data in jobs]
+    keys = [cache_key(salt, rel, data) for rel, data in jobs]
     results: list = diskcache.load_all((cache / key for key in keys), _is_prepared)
     missing = [i for i, found in enumerate(results) if found is None]
     if missing:
@@ -76,6 +76,11 @@ def read_and_annotate(config: SiteConfig, workers: int | None = None) -> Prepare
     errors = scan.errors + tuple(unreadable) + tuple(r for r in results if isinstance(r, ContentError))
     return Prepared(tuple(a for (a, _), _ in done), {a.path: n for (a, n), _ in done},
                     tuple(sorted(errors, key=lambda e: e.path)), scan.warnings, {a.path: key for (a, _), key in done})
+
+
+def cache_key(salt: bytes, rel: str, data: bytes) -> str:
+    """The cache key of the content file REL holding DATA; SALT: code_fingerprint()."""
+    return hashlib.sha256(salt + rel.encode() + b"\0" + data).hexdigest()
 
 
 def _run(jobs: list[tuple[str, bytes]], config: SiteConfig, workers: int | None) -> Iterator:

@@ -32,7 +32,16 @@ from .corrections import (
 )
 from .errors import BuildError, ContentError
 from .export import data_salt, export_data
-from .model import Alignment, Annotation, Article, Discrepancy, Reuse, Site, Story
+from .model import (
+    Alignment,
+    Annotation,
+    Article,
+    Discrepancy,
+    EntityTable,
+    Reuse,
+    Site,
+    Story,
+)
 from .page_memo import PageMemo, prune_untouched
 from .parallel import run_parts
 from .perarticle import Prepared, read_and_annotate
@@ -84,12 +93,7 @@ def _build(config: SiteConfig, review: bool, previous: Mapping[str, str] | None)
     theme = stage("theme", lambda: load_theme(config))
     corrections = load_corrections(config.root)
     prepared = stage("read and annotate", lambda: read_and_annotate(config))
-    articles, clashes = drop_clashing_ids(prepared.articles)
-    annotations = {article.id: prepared.annotations[article.path] for article in articles}
-    annotations, orphans = apply_to_annotations(corrections, articles, annotations)
-    digests = fingerprints(articles, annotations, prepared)
-    site, unknown = stage("stories, entities, alignment",
-                          lambda: build_archive(articles, annotations, config, corrections, digests))
+    site, clashes, unapplied = stage("stories, entities, alignment", lambda: archive(prepared, config, corrections))
     workers = os.cpu_count() or 1
     data_memo = PageMemo(config.root, "data", previous, data_salt(config, corrections))
     parts = [("search index", lambda: build_search_files(site, config)),
@@ -100,8 +104,19 @@ def _build(config: SiteConfig, review: bool, previous: Mapping[str, str] | None)
     timings += [(f"  {name}", seconds) for name, seconds in part_times]
     prune_untouched(config.root, began)
     files = {**theme.static, **made, **(review_page(site, config, theme) if review else {})}
-    return BuildResult(site, files, prepared.errors + clashes, prepared.warnings + orphans + unknown,
-                       tuple(timings))
+    return BuildResult(site, files, prepared.errors + clashes, prepared.warnings + unapplied, tuple(timings))
+
+
+def archive(prepared: Prepared, config: SiteConfig, corrections: Corrections = NO_CORRECTIONS
+            ) -> tuple[Site, tuple[BuildError, ...], tuple[BuildError, ...]]:
+    """The site made of the articles read: articles that claim another's URL left out (the second
+    value), the editors' corrections applied (the third value: those that could not be)."""
+    articles, clashes = drop_clashing_ids(prepared.articles)
+    annotations = {article.id: prepared.annotations[article.path] for article in articles}
+    annotations, orphans = apply_to_annotations(corrections, articles, annotations)
+    digests = fingerprints(articles, annotations, prepared)
+    site, unknown = build_archive(articles, annotations, config, corrections, digests)
+    return site, clashes, orphans + unknown
 
 
 def fingerprints(articles: Sequence[Article], annotations: Mapping[str, Annotation],
@@ -128,27 +143,51 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
     entities, unknown = apply_to_entities(corrections, articles,
                                           reconcile_entities(articles, annotations, stories, config.gazetteer, decisions))
     memo = StoryMemo(config.root, stories, digests, corrections)
-    raw = memo.each("alignments", stories, lambda s: align_versions([s], by_id, annotations))
-    alignments, unlinked = apply_to_alignments(corrections, articles, annotations, tuple(sorted(
-        chain.from_iterable(raw.values()), key=lambda x: (x.article, x.other))))
-    by_story = story_alignments(stories, alignments)
-    compared = memo.each("compared", stories, lambda s: compare_versions(s, by_id, annotations, by_story[s.id]))
+    versions = compare_stories(stories, by_id, annotations, entities, corrections, memo.each)
     memo.save()
-    names = entity_names(entities)
-    discrepancies, unmatched = apply_to_discrepancies(corrections, {
-        s.id: compared[s.id].figures + spelling_discrepancies(s, entities, names) + compared[s.id].only_in
-        for s in stories})
     return Site(
         articles=tuple(articles),
         annotations=annotations,
         entities=entities,
         stories=stories,
-        alignments=alignments,
+        alignments=versions.alignments,
         related=find_related(articles, annotations, stories, entities, config.related_limit),
-        reuse={s.id: compared[s.id].reuse for s in stories},
-        discrepancies=discrepancies,
+        reuse=versions.reuse,
+        discrepancies=versions.discrepancies,
         fingerprints=digests,
-    ), misplaced + unknown + unlinked + unmatched
+    ), misplaced + unknown + versions.unapplied
+
+
+@dataclass(frozen=True, slots=True)
+class Versions:
+    """Stories' versions aligned and compared (Site's fields of the same names), and the
+    corrections that could not be applied to them."""
+
+    alignments: tuple[Alignment, ...]
+    reuse: dict[str, Mapping[str, Reuse]]
+    discrepancies: dict[str, tuple[Discrepancy, ...]]
+    unapplied: tuple[BuildError, ...]
+
+
+def each_story(stage: str, stories: Sequence[Story], compute: Callable[[Story], T]) -> dict[str, T]:
+    """COMPUTE for each story, by its id (StoryMemo.each, without the memo)."""
+    return {story.id: compute(story) for story in stories}
+
+
+def compare_stories(stories: Sequence[Story], by_id: Mapping[str, Article], annotations: Mapping[str, Annotation],
+                    entities: EntityTable, corrections: Corrections, each=each_story) -> Versions:
+    """STORIES' versions aligned and compared, with the editors' corrections; EACH computes a stage
+    for each story (StoryMemo.each: the results of unchanged stories remembered)."""
+    raw = each("alignments", stories, lambda s: align_versions([s], by_id, annotations))
+    alignments, unlinked = apply_to_alignments(corrections, tuple(by_id.values()), annotations, tuple(sorted(
+        chain.from_iterable(raw.values()), key=lambda x: (x.article, x.other))))
+    by_story = story_alignments(stories, alignments)
+    compared = each("compared", stories, lambda s: compare_versions(s, by_id, annotations, by_story[s.id]))
+    names = entity_names(entities)
+    discrepancies, unmatched = apply_to_discrepancies(corrections, {
+        s.id: compared[s.id].figures + spelling_discrepancies(s, entities, names) + compared[s.id].only_in
+        for s in stories})
+    return Versions(alignments, {s.id: compared[s.id].reuse for s in stories}, discrepancies, unlinked + unmatched)
 
 
 @fast_record

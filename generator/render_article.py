@@ -48,12 +48,12 @@ def render_articles(lookup: Lookup, theme: Theme, share: tuple[int, int] = (0, 1
     groups = [*(story.articles for story in lookup.site.stories),
               *((article.id,) for article in lookup.site.articles if article.id not in in_story)]
     for group in groups[part::parts]:
-        render = functools.partial(_group_pages, lookup, theme, group)
+        render = functools.partial(group_pages, lookup, theme, group)
         pages.update(memo.pages(article_inputs(lookup, group), render) if memo else render())
     return pages
 
 
-def _group_pages(lookup: Lookup, theme: Theme, group: tuple[str, ...]) -> dict[str, bytes]:
+def group_pages(lookup: Lookup, theme: Theme, group: tuple[str, ...]) -> dict[str, bytes]:
     story = lookup.story_of.get(group[0])
     reuse = block_reuse(lookup, story) if story else {}
     pages = {}

@@ -71,12 +71,12 @@ def render_compares(lookup: Lookup, theme: Theme, share: tuple[int, int] = (0, 1
     diff = WordDiffs()
     part, parts = share
     for story in lookup.site.stories[part::parts]:
-        render = functools.partial(_story_compares, lookup, theme, story, diff)
+        render = functools.partial(story_compares, lookup, theme, story, diff)
         pages.update(memo.pages(compare_inputs(lookup, story), render) if memo else render())
     return pages
 
 
-def _story_compares(lookup: Lookup, theme: Theme, story: Story, diff: Diff) -> dict[str, bytes]:
+def story_compares(lookup: Lookup, theme: Theme, story: Story, diff: Diff) -> dict[str, bytes]:
     pages = {}
     for a, b in compare_pairs(story):
         page_path = urls.compare_path(story.id, a, b)

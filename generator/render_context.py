@@ -54,7 +54,7 @@ class Lookup:
             entities={e.id: e for e in site.entities.entities},
             links={(a.article, a.other): a.links for a in site.alignments},
             mentions_of={k: tuple(v) for k, v in sorted(mentions_of.items())},
-            aligned_with=_aligned_with(site.alignments),
+            aligned_with=partners(site.alignments),
         )
 
     def url(self, page_path: str) -> str:
@@ -95,7 +95,7 @@ class Lookup:
                 "date": article.date, "url": self.url(urls.article_path(article.id))}
 
 
-def _aligned_with(alignments: tuple[Alignment, ...]) -> dict[str, tuple[str, ...]]:
+def partners(alignments: tuple[Alignment, ...]) -> dict[str, tuple[str, ...]]:
     others: dict[str, set[str]] = defaultdict(set)
     for alignment in alignments:
         others[alignment.article].add(alignment.other)

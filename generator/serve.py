@@ -2,6 +2,9 @@
 templates/ change, and reloaded in every open page.
 
 A rebuild reuses the per-article cache, so an edit to one article re-annotates only that one.
+Before it, an edit to an article is previewed: the pages of that article and its story are made
+against the last build (generator.preview), served from memory and reloaded in the open pages;
+the rebuild then replaces them.
 A failed rebuild leaves build/ as it was (the build writes nothing then): the server keeps
 serving the last good site, the terminal prints the error, and the open pages show it above
 their content until a rebuild succeeds. Pages learn of rebuilds through server-sent events from
@@ -17,7 +20,7 @@ import stat
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -118,10 +121,14 @@ def _visit(path: str, ancestors: tuple[str, ...], hidden_skipped: bool, found: d
         _visit(child, (*ancestors, real), hidden_skipped, found)
 
 
-def watch(root: Path, rebuild: Callable[[], None], stop: threading.Event) -> None:
-    """Call REBUILD whenever a watched file changes, once the changes have settled: no change in
-    the SETTLE_SECONDS after the last one seen (an editor may write a file in several steps)."""
-    last = snapshot(root)
+def watch(root: Path, rebuild: Callable[[list[str]], None], stop: threading.Event,
+          ready: Callable[[], None] = lambda: None, last: dict[str, tuple] | None = None) -> None:
+    """Call REBUILD with the paths of the watched files that changed, whenever some did, once the
+    changes have settled: no change in the SETTLE_SECONDS after the last one seen (an editor may
+    write a file in several steps). READY: called before watching; LAST: the snapshot() changes
+    are seen from (default: one taken first)."""
+    last = snapshot(root) if last is None else last
+    ready()
     while not stop.wait(POLL_SECONDS):
         now = snapshot(root)
         if now == last:
@@ -131,12 +138,14 @@ def watch(root: Path, rebuild: Callable[[], None], stop: threading.Event) -> Non
             if settled == now:
                 break
             now = settled
+        changed = sorted(path for path in last.keys() | now.keys() if last.get(path) != now.get(path))
         last = now
-        rebuild()
+        rebuild(changed)
 
 
-def handler(output: Path, site: dict[str, str], reloader: Reloader):
-    """SITE["base"]: the path the site lives under (base_url's), read again after every rebuild."""
+def handler(output: Path, site: dict[str, str], reloader: Reloader, previews: Mapping[str, bytes]):
+    """SITE["base"]: the path the site lives under (base_url's), read again after every rebuild;
+    PREVIEWS: output file (as under OUTPUT) -> the page to serve instead, until the rebuild."""
     class Handler(SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args) -> None:
             pass
@@ -155,8 +164,9 @@ def handler(output: Path, site: dict[str, str], reloader: Reloader):
             file = Path(self.translate_path(path))
             if file.is_dir():
                 file = file / "index.html"
-            if file.suffix == ".html" and file.is_file():
-                head, body_end, tail = file.read_bytes().rpartition(b"</body>")
+            shown = previews.get(file.relative_to(output).as_posix()) if file.is_relative_to(output) else None
+            if shown is not None or (file.suffix == ".html" and file.is_file()):
+                head, body_end, tail = (shown or file.read_bytes()).rpartition(b"</body>")
                 script = f'<script src="{CLIENT}"></script>'.encode()
                 html = head + script + body_end + tail if body_end else tail + script
                 return self.send_bytes(html, "text/html; charset=utf-8")
@@ -201,16 +211,28 @@ def handler(output: Path, site: dict[str, str], reloader: Reloader):
     return functools.partial(Handler, directory=str(output))
 
 
-def serve(root: Path, output: Path, port: int, rebuild: Callable[[], str], base: Callable[[], str]) -> int:
+def serve(root: Path, output: Path, port: int, rebuild: Callable[[], str], base: Callable[[], str],
+          preview: Callable[[Sequence[str]], dict[str, bytes] | None] = lambda changed: None) -> int:
     """Build, then serve OUTPUT at http://127.0.0.1:PORT<base> until interrupted. REBUILD builds and
     writes the site and returns "" or the error that kept it from being written; BASE gives the
-    path the site lives under (site.yaml's base_url, "/" while site.yaml is broken)."""
+    path the site lives under (site.yaml's base_url, "/" while site.yaml is broken); PREVIEW gives
+    the pages an edit to the files at its paths changes, ahead of the rebuild, or None (and with
+    no paths, returns once it is ready)."""
     reloader = Reloader()
     site = {"base": "/"}
+    previews: dict[str, bytes] = {}
+    seen = snapshot(root)  # before the first build: an edit made during it is rebuilt
 
-    def again() -> None:
+    def again(changed: Sequence[str] = ()) -> None:
         started = time.monotonic()
+        pages = preview(changed) if changed else None
+        if pages:
+            previews.update(pages)
+            reloader.built()
+            print(f"previewed {len(pages)} page(s) in {time.monotonic() - started:.1f} s; rebuilding the site",
+                  flush=True)
         error = rebuild()
+        previews.clear()
         site["base"] = base()
         if error:
             reloader.failed(error)
@@ -219,17 +241,22 @@ def serve(root: Path, output: Path, port: int, rebuild: Callable[[], str], base:
         else:
             reloader.built()
 
+    def ready() -> None:
+        started = time.monotonic()
+        preview(())
+        print(f"watching for changes (ready for previews in {time.monotonic() - started:.1f} s)", flush=True)
+
     again()
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", port), handler(output, site, reloader))
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler(output, site, reloader, previews))
     except OSError as err:
         print(f"error: cannot listen on 127.0.0.1:{port} ({err.strerror}): give another --port", file=sys.stderr)
         return 1
     server.daemon_threads = True
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(root, again, stop), daemon=True)
-    watcher.start()
     print(f"serving http://127.0.0.1:{server.server_address[1]}{site['base']} (Ctrl-C to stop)", flush=True)
+    watcher = threading.Thread(target=watch, args=(root, again, stop, ready, seen), daemon=True)
+    watcher.start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:

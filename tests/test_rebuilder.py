@@ -2,6 +2,7 @@
 import os
 import shutil
 import signal
+from pathlib import Path
 
 from conftest import copy_archive
 from test_cli import tree
@@ -63,3 +64,45 @@ def test_rebuilds_in_the_warm_process_are_builds_of_their_own(tmp_path):
     assert main(["--source", str(alone)]) == 0
     assert tree(root / "build") == tree(alone / "build")
     assert "talks would resume" in (root / "build" / "data" / "articles" / f"{article.stem}.json").read_text()
+
+
+def test_the_child_of_the_last_build_previews_an_edit_until_the_next_build(tmp_path):
+    root = copy_archive(tmp_path / "archive")
+    builder = Rebuilder(["--source", str(root)])
+    try:
+        assert builder.build().code == 0
+        assert builder.preview(()) == (None, "")  # returns once the site is ready for previews
+        article = min((root / "content").glob("*.md"))
+        article.write_text(article.read_text() + "\nOfficials said the talks would resume.\n")
+        pages, error = builder.preview([str(article)])
+        page = f"articles/{article.stem}/index.html"
+        assert error == "" and b"talks would resume" in pages[page]
+        assert b"talks would resume" not in (root / "build" / page).read_bytes()  # built only by the build
+        assert builder.build().code == 0
+        assert (root / "build" / page).read_bytes() == pages[page]
+        (root / "site.yaml").write_text((root / "site.yaml").read_text() + "colour: blue\n")
+        assert builder.build().code == 1
+        assert builder.preview([str(article)]) == (None, "")  # no site: a failed build wrote none
+    finally:
+        builder.close()
+
+
+def test_each_build_replaces_the_child_that_kept_the_last_site_and_a_dead_one_gives_no_preview(tmp_path):
+    root = copy_archive(tmp_path / "archive")
+    builder = Rebuilder(["--source", str(root)])
+    try:
+        assert builder.build().code == 0
+        keeper = _children(builder.process.pid)
+        assert len(keeper) == 1
+        assert builder.build().code == 0  # nothing changed: the site is made again for previews
+        assert not _children(builder.process.pid) & keeper
+        os.kill(next(iter(_children(builder.process.pid))), signal.SIGKILL)  # a child that died
+        assert builder.preview(()) == (None, "")
+        assert builder.build().code == 0
+    finally:
+        builder.close()
+
+
+def _children(pid: int) -> set[int]:
+    return {int(child) for task in Path(f"/proc/{pid}/task").iterdir()
+            for child in (task / "children").read_text().split()}

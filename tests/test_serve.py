@@ -14,8 +14,9 @@ ARTICLE = "articles/rebels-in-aleppo-have-told-the-united-states-they-will-not/"
 SOURCE = "content/rebels-in-aleppo-have-told-the-united-states-they-will-not.md"
 
 
-def start(root: Path) -> tuple[subprocess.Popen, str, list[str]]:
-    """`build --serve --port 0` on ROOT: the process, its URL, and its standard error as it comes."""
+def start(root: Path) -> tuple[subprocess.Popen, str, list[str], list[str]]:
+    """`build --serve --port 0` on ROOT: the process, its URL, and its standard error and output as
+    they come."""
     # Ctrl-C (SIGINT) must stop it even when the tests run in a background job, whose processes
     # start with SIGINT ignored (and a child keeps an ignored signal ignored, a handled one not).
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -31,14 +32,15 @@ def start(root: Path) -> tuple[subprocess.Popen, str, list[str]]:
         found = re.match(r"serving (http://127\.0\.0\.1:\d+/)", line)
         url = found[1] if found else ""
     errors: list[str] = []
+    said: list[str] = []
     threading.Thread(target=lambda: errors.extend(server.stderr), daemon=True).start()
-    threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
-    return server, url, errors
+    threading.Thread(target=lambda: said.extend(server.stdout), daemon=True).start()
+    return server, url, errors, said
 
 
 def test_an_edit_reloads_the_page_and_a_broken_site_yaml_shows_its_error_over_the_last_good_site(tmp_path):
     root = copy_archive(tmp_path / "archive")
-    server, url, errors = start(root)
+    server, url, errors, said = start(root)
     try:
         with chromium() as page:
             page.goto(url + ARTICLE)
@@ -46,6 +48,10 @@ def test_an_edit_reloads_the_page_and_a_broken_site_yaml_shows_its_error_over_th
             article = root / SOURCE
             article.write_text(article.read_text().replace("title: Rebels in Aleppo", "title: Edited, rebels in Aleppo", 1))
             page.locator("h1", has_text="Edited, rebels in Aleppo").wait_for(timeout=30_000)
+            while not any(line.startswith("built 2 articles") for line in said[2:]):
+                time.sleep(0.1)
+            assert said[0].startswith("watching for changes")
+            assert said[1].startswith("previewed 3 page(s)")  # the story's: shown before the rebuild
 
             site_yaml = root / "site.yaml"
             good = site_yaml.read_text()
