@@ -42,6 +42,7 @@ from generator.pipeline import archive, compare_stories
 from generator.render_article import group_pages
 from generator.render_compare import WordDiffs, story_compares
 from generator.render_context import Lookup, partners
+from generator.render_story import story_page
 from generator.scan import read_content_file
 from generator.theme import Theme, load_theme
 
@@ -87,25 +88,46 @@ def warm_up(config: SiteConfig, site: Site | None = None) -> Warm:
 
 
 def preview(warm: Warm, changed: Iterable[str]) -> dict[str, bytes] | None:
-    """Output file -> page, for the pages of the articles at CHANGED (paths of files that changed)
-    and of their stories; None if something else changed, or an article cannot be read."""
-    content = os.path.abspath(warm.config.content_dir)
+    """Output file -> page, for the pages of the articles at CHANGED (paths of files that changed,
+    as the watcher lists them) and of their stories; None if something else that pages show
+    changed (other files under content/ are not articles, and are passed over), or an article
+    cannot be read, or its edit moves it in or out of its story or changes its place there, or a
+    correction picks out its mentions one by one."""
+    content = os.path.join(os.path.realpath(warm.config.root), "content")  # as the watcher lists it
     edited: dict[str, tuple[Article, Annotation]] = {}
     for name in changed:
-        rel = os.path.relpath(os.path.abspath(name), content)
-        article_id = warm.ids.get(Path(rel).as_posix()) if not rel.startswith("..") else None
-        if article_id is None:
+        rel = Path(os.path.relpath(name, content)).as_posix()
+        if not rel.startswith("../") and not name.endswith(("/", " ->")) and not rel.endswith(".md"):
+            continue  # not an article: an editor's backup or lock file, say
+        outcome = _read(warm, rel)
+        if outcome is None:
             return None
-        try:
-            data = read_content_file(Path(name), Path(rel).as_posix())
-        except ContentError:
-            return None
-        outcome = prepare(Path(rel).as_posix(), data, warm.recogniser)
-        if isinstance(outcome, ContentError) or outcome[0].id != article_id:
-            return None
-        diskcache.store(warm.config.root / CACHE_DIR / cache_key(warm.salt, Path(rel).as_posix(), data), outcome)
-        edited[article_id] = outcome
+        edited[outcome[0].id] = outcome
     return _pages(warm, edited) if edited else None
+
+
+def _read(warm: Warm, rel: str) -> tuple[Article, Annotation] | None:
+    """The article of the last build at content path REL, read and annotated again (and kept in the
+    per-article cache, so that the rebuild finds it done); None if a preview cannot show it."""
+    old = warm.lookup.articles.get(warm.ids.get(rel, ""))
+    path = warm.config.content_dir / rel
+    if old is None or not path.is_file():
+        return None
+    try:
+        data = read_content_file(path, rel)
+    except ContentError:
+        return None
+    outcome = prepare(rel, data, warm.recogniser)
+    if isinstance(outcome, ContentError):
+        return None
+    article = outcome[0]
+    if (article.id, article.story, article.date, article.source) != (old.id, old.story, old.date, old.source):
+        return None  # its story, or its place in it (stories.py orders versions by date, a wire first)
+    if any(fix.article == article.id and fix.action in ("link", "retype")
+           for fix in (*warm.corrections.mentions, *(m for split in warm.corrections.splits for m in split.mentions))):
+        return None
+    diskcache.store(warm.config.root / CACHE_DIR / cache_key(warm.salt, rel, data), outcome)
+    return outcome
 
 
 def _pages(warm: Warm, edited: Mapping[str, tuple[Article, Annotation]]) -> dict[str, bytes]:
@@ -114,7 +136,9 @@ def _pages(warm: Warm, edited: Mapping[str, tuple[Article, Annotation]]) -> dict
     for article_id in sorted(edited):
         story = lookup.story_of.get(article_id)
         pages.update(group_pages(lookup, warm.theme, story.articles if story else (article_id,)))
-        pages.update(story_compares(lookup, warm.theme, story, WordDiffs()) if story else {})
+        if story and len(story.articles) > 1:
+            pages.update(story_page(lookup, warm.theme, story))
+            pages.update(story_compares(lookup, warm.theme, story, WordDiffs()))
     return pages
 
 
@@ -130,7 +154,7 @@ def _edited(warm: Warm, edited: Mapping[str, tuple[Article, Annotation]]) -> Loo
                 **{article_id: _resolved(warm, articles[article_id], annotations[article_id]) for article_id in edited}}
     entities = EntityTable(site.entities.entities, mentions)
     stories = sorted({old.story_of[a] for a in edited if a in old.story_of}, key=lambda story: story.id)
-    touched = {a for story in stories for a in story.articles}
+    touched = {a for story in stories for a in story.articles} | set(edited)
     versions = compare_stories(stories, articles, annotations, entities, warm.corrections)
     alignments = tuple(a for a in versions.alignments if a.article in touched)
     site = dataclasses.replace(

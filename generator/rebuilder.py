@@ -11,9 +11,11 @@ read: at 10,000 articles reading them was 4 to 6 s of each rebuild. If the gener
 changes, that process stops (its modules would be stale), and Rebuilder starts a new one; if it
 cannot, the build runs as a process of its own.
 
-The child of a build that wrote build/ does not exit: it keeps the site it built (the keeper),
-and answers each `preview PATHS` line with the pages of the articles edited at PATHS, rendered
-against that site (generator.preview), until the next build replaces it.
+The child of a build that wrote build/ does not exit: it keeps the site it built (the keeper,
+generator.keeper), and answers each `preview PATHS` line with the pages of the articles edited at
+PATHS, rendered against that site (generator.preview). The next build that writes build/ replaces
+it; one that finds nothing changed leaves it (or, if there is none, as when the server starts,
+its child makes the site again from the caches and keeps it); one that fails stops it.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 from typing import IO, NoReturn
 
 from generator import diskcache
+from generator.keeper import Child, keep
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,14 +49,17 @@ class Rebuilder:
     def __init__(self, args: Sequence[str]) -> None:
         self.args = list(args)
         self.process: subprocess.Popen | None = None
+        self.closed = False
 
     def build(self) -> Outcome:
         for _ in range(2):  # a warm process that stopped (its code changed) is started again once
+            if self.closed:
+                return Outcome(1, "", "the server is stopping: no build")
             process = self.process if self.process and self.process.poll() is None else self._start()
             reply = self._ask(process, "build")
             if reply:
                 return Outcome(**json.loads(reply))
-            self.close()
+            self._stop()
         child = subprocess.run([sys.executable, "-m", "generator", *self.args], capture_output=True, text=True,
                                check=False)
         return Outcome(child.returncode, child.stdout, child.stderr)
@@ -63,58 +69,44 @@ class Rebuilder:
         changed, or None (see generator.preview); and the error of a preview that failed. Returns
         once the last build's site is ready for previews, so CHANGED=() waits for that."""
         process = self.process
-        reply = self._ask(process, "preview " + json.dumps(list(changed))) if process and process.poll() is None else ""
-        if not reply:
-            return None, ""
-        found = json.loads(reply)
+        alive = process is not None and process.poll() is None and not self.closed
+        reply = self._ask(process, "preview " + json.dumps(list(changed))) if alive else ""
+        try:
+            found = json.loads(reply) if reply else {"pages": None, "error": ""}
+        except ValueError:  # half a line: the warm process died writing it
+            found = {"pages": None, "error": ""}
         pages = found["pages"]
         return ({name: html.encode("utf-8") for name, html in pages.items()} if pages is not None else None,
                 found["error"])
 
     def close(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait()
-            self.process = None
+        """Stop the warm process, and with it the child that keeps the last site; no build after."""
+        self.closed = True
+        self._stop()
+
+    def _stop(self) -> None:
+        process, self.process = self.process, None
+        if process is None:
+            return
+        try:
+            process.stdin.close()  # it stops its keeper, then exits (unless it is building)
+            process.wait(timeout=2)
+        except (OSError, ValueError, subprocess.TimeoutExpired):
+            process.kill()
+            process.wait()
 
     def _ask(self, process: subprocess.Popen, line: str) -> str:
         try:
             process.stdin.write(line + "\n")
             process.stdin.flush()
             return process.stdout.readline()
-        except OSError:
+        except (OSError, ValueError):  # gone, or closed meanwhile by close()
             return ""
 
     def _start(self) -> subprocess.Popen:
         self.process = subprocess.Popen([sys.executable, "-m", "generator.rebuilder", *self.args],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         return self.process
-
-
-class Keeper:
-    """The child of the last build that wrote build/, holding its site for previews."""
-
-    def __init__(self, pid: int, commands: IO[str], reports: IO[str]) -> None:
-        self.pid, self.commands, self.reports = pid, commands, reports
-
-    def preview(self, changed: list[str]) -> dict[str, object]:
-        try:
-            self.commands.write(json.dumps(changed) + "\n")
-            self.commands.flush()
-            reply = self.reports.readline()
-        except OSError:
-            reply = ""
-        return json.loads(reply) if reply else {"pages": None, "error": ""}
-
-    def close(self) -> None:
-        """Stop it at once, even while it is still making its site ready."""
-        os.kill(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)
-        for pipe in (self.commands, self.reports):
-            try:
-                pipe.close()
-            except OSError:
-                pass  # a keeper that died: its pipe was broken
 
 
 def main(args: Sequence[str]) -> int:
@@ -127,19 +119,22 @@ def main(args: Sequence[str]) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which then stops this
     code_at_start = _code_digest()
     source = cli.build_parser().parse_args(args).source
-    keeper: Keeper | None = None
-    for line in sys.stdin:
-        if _code_digest() != code_at_start:
-            return 0
-        if line.startswith("preview "):
-            reply = keeper.preview(json.loads(line[len("preview "):])) if keeper else {"pages": None, "error": ""}
-        else:
-            if keeper:
-                keeper.close()
-            reply, keeper = _build_in_child(cli.main, args)
-        sys.stdout.write(json.dumps(reply) + "\n")
-        sys.stdout.flush()
-        diskcache.keep_resident([source / CACHE_DIR, source / MEMO_DIR], stop=_asked)
+    keeper: Child | None = None
+    try:
+        for line in sys.stdin:
+            if _code_digest() != code_at_start:
+                return 0
+            if line.startswith("preview "):
+                reply = (keeper.ask(json.loads(line[len("preview "):])) if keeper else None) or \
+                    {"pages": None, "error": ""}
+            else:
+                reply, keeper = _build_in_child(cli.main, args, keeper)
+            sys.stdout.write(json.dumps(reply) + "\n")
+            sys.stdout.flush()
+            diskcache.keep_resident([source / CACHE_DIR, source / MEMO_DIR], stop=_asked)
+    finally:
+        if keeper:
+            keeper.kill()
     return 0
 
 
@@ -148,37 +143,49 @@ def _asked() -> bool:
     return bool(select.select([sys.stdin], [], [], 0)[0])
 
 
-def _build_in_child(build, args: Sequence[str]) -> tuple[dict[str, object], Keeper | None]:
+def _build_in_child(build, args: Sequence[str], keeper: Child | None) -> tuple[dict[str, object], Child | None]:
     """The outcome of BUILD(ARGS, built) in a child (exit code, standard output and error), and
-    the child, if it stays to keep the site it built."""
-    commands_read, commands_write = os.pipe()
-    reports_read, reports_write = os.pipe()
+    the child that keeps the last site built: this one if it built one, or if nothing changed and
+    KEEPER (the one before) is gone; KEEPER if nothing changed; none if the build failed."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        pid = os.fork()
-        if pid == 0:
-            os.close(commands_write)
-            os.close(reports_read)
-            _child(build, args, out, err, commands_read, reports_write)
-        os.close(commands_read)
-        os.close(reports_write)
-        reports = os.fdopen(reports_read, "r", encoding="utf-8")
-        report = json.loads(reports.readline() or "{}")
-        keeper = None
-        if report.get("keeps"):
-            keeper, code = Keeper(pid, os.fdopen(commands_write, "w", encoding="utf-8"), reports), report["code"]
-        else:  # it exits (or died: no report)
-            reports.close()
-            os.close(commands_write)
-            code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        child = _fork(build, args, out, err, keeper.fds() if keeper else ())
+        report = child.report() or {}
+        made = report.get("site")  # "new", "same" (nothing changed, so not built) or None
+        if made == "new" or (made == "same" and not _alive(keeper)):
+            if keeper:
+                keeper.kill()
+            keeper, code = child, report["code"]
+            child.tell("keep")
+        else:
+            if made is None and keeper:  # the build failed: no previews until one succeeds
+                keeper.kill()
+                keeper = None
+            code = child.wait()
         out.seek(0)
         err.seek(0)
         return {"code": code, "stdout": out.read().decode("utf-8", "replace"),
                 "stderr": err.read().decode("utf-8", "replace")}, keeper
 
 
+def _alive(child: Child | None) -> bool:
+    return child is not None and not select.select([child.pidfd], [], [], 0)[0]
+
+
+def _fork(build, args: Sequence[str], out: IO[bytes], err: IO[bytes], inherited: Sequence[int]) -> Child:
+    commands_read, commands_write = os.pipe()
+    reports_read, reports_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        for fd in (commands_write, reports_read, *inherited):  # the parent's, not this child's
+            os.close(fd)
+        _child(build, args, out, err, commands_read, reports_write)
+    os.close(commands_read)
+    os.close(reports_write)
+    return Child(pid, commands_write, reports_read)
+
+
 def _child(build, args: Sequence[str], out: IO[bytes], err: IO[bytes], commands: int, reports: int) -> NoReturn:
-    """Build (standard output and error into OUT and ERR), report, and keep the site if it was
-    written: answer previews from COMMANDS on REPORTS until COMMANDS ends."""
+    """Build (standard output and error into OUT and ERR) and report; keep the site if told to."""
     code, kept = 1, []
     try:
         signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -192,35 +199,14 @@ def _child(build, args: Sequence[str], out: IO[bytes], err: IO[bytes], commands:
         sys.stdout.flush()
         sys.stderr.flush()
     try:
-        with os.fdopen(reports, "w", encoding="utf-8") as report:
-            report.write(json.dumps({"code": code, "keeps": bool(kept)}) + "\n")
+        with os.fdopen(reports, "w", encoding="utf-8") as report, os.fdopen(commands, "r", encoding="utf-8") as orders:
+            made = ("same" if kept[0][1] is None else "new") if kept else None
+            report.write(json.dumps({"code": code, "site": made}) + "\n")
             report.flush()
-            if kept:
-                _keep(*kept[0], os.fdopen(commands, "r", encoding="utf-8"), report)
+            if kept and orders.readline() == '"keep"\n':
+                keep(*kept[0], orders, report)
     finally:
         os._exit(code)
-
-
-def _keep(config, site, commands: IO[str], report: IO[str]) -> None:
-    from generator import preview
-
-    quiet = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):  # the server's pipes and the build's output are not this one's to hold
-        os.dup2(quiet, fd)
-    try:
-        warm, error = preview.warm_up(config, site), ""
-    except Exception:  # noqa: BLE001 - no previews then, and the server says why
-        warm, error = None, traceback.format_exc()
-    for line in commands:
-        reply: dict[str, object] = {"pages": None, "error": error}
-        if warm is not None:
-            try:
-                pages = preview.preview(warm, json.loads(line))
-                reply["pages"] = {name: html.decode("utf-8") for name, html in pages.items()} if pages else None
-            except Exception:  # noqa: BLE001 - a bug in previews must not stop the server
-                reply["error"] = traceback.format_exc()
-        report.write(json.dumps(reply) + "\n")
-        report.flush()
 
 
 def _code_digest() -> bytes:

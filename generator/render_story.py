@@ -62,12 +62,12 @@ def render_stories(lookup: Lookup, theme: Theme, memo: PageMemo | None = None) -
     for story in lookup.site.stories:
         if len(story.articles) < 2:
             continue
-        render = functools.partial(_story_page, lookup, theme, story)
+        render = functools.partial(story_page, lookup, theme, story)
         pages.update(memo.pages(story_inputs(lookup, story), render) if memo else render())
     return pages
 
 
-def _story_page(lookup: Lookup, theme: Theme, story: Story) -> dict[str, bytes]:
+def story_page(lookup: Lookup, theme: Theme, story: Story) -> dict[str, bytes]:
     path = urls.story_path(story.id)
     return {urls.output_file(path): page(theme, "story.html", lookup.config, page_path=path,
                                          page_title=lookup.articles[story.original].title,

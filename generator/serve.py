@@ -37,10 +37,12 @@ CLIENT_JS = b"""/* build --serve: reload on each rebuild; show a failed one's er
   var events = new EventSource("/__reload/events");
   events.addEventListener("reload", function () { window.location.reload(); });
   events.addEventListener("failed", function (event) {
+    var failure = JSON.parse(event.data);
+    if (failure.reload) { window.location.reload(); return; }  /* it showed a preview: the last good page */
     var box = document.getElementById("build-error") || document.createElement("pre");
     box.id = "build-error";
     box.setAttribute("role", "alert");
-    box.textContent = "The last rebuild failed; you are seeing the last good build.\\n\\n" + JSON.parse(event.data);
+    box.textContent = "The last rebuild failed; you are seeing the last good build.\\n\\n" + failure.error;
     box.style.whiteSpace = "pre-wrap";
     box.style.margin = "0";
     box.style.padding = "1rem";
@@ -54,27 +56,27 @@ CLIENT_JS = b"""/* build --serve: reload on each rebuild; show a failed one's er
 
 
 class Reloader:
-    """The generation of the last good build and the error of the last failed one, for the pages."""
+    """The generation of the last good build (or preview) and the error of the last failed one,
+    for the pages; and whether the pages must reload even so (they showed a preview)."""
 
     def __init__(self) -> None:
         self.changed = threading.Condition()
         self.generation = 0
         self.error = ""
+        self.reload = False
 
     def built(self) -> None:
+        self.failed("")
+
+    def failed(self, message: str, reload: bool = False) -> None:
         with self.changed:
-            self.generation, self.error = self.generation + 1, ""
+            self.generation, self.error, self.reload = self.generation + 1, message, reload
             self.changed.notify_all()
 
-    def failed(self, message: str) -> None:
-        with self.changed:
-            self.generation, self.error = self.generation + 1, message
-            self.changed.notify_all()
-
-    def wait(self, seen: int, timeout: float) -> tuple[int, str]:
+    def wait(self, seen: int, timeout: float) -> tuple[int, str, bool]:
         with self.changed:
             self.changed.wait_for(lambda: self.generation != seen, timeout)
-            return self.generation, self.error
+            return self.generation, self.error, self.reload
 
 
 def snapshot(root: Path) -> dict[str, tuple]:
@@ -192,19 +194,19 @@ def handler(output: Path, site: dict[str, str], reloader: Reloader, previews: Ma
             seen, error = reloader.generation, reloader.error
             try:
                 if error:
-                    self.send_event("failed", error)
+                    self.send_event("failed", {"error": error, "reload": False})
                 while True:
-                    generation, error = reloader.wait(seen, KEEPALIVE_SECONDS)
+                    generation, error, reload = reloader.wait(seen, KEEPALIVE_SECONDS)
                     if generation == seen:
                         self.wfile.write(b": still here\n\n")
                     else:
                         seen = generation
-                        self.send_event("failed" if error else "reload", error)
+                        self.send_event("failed" if error else "reload", {"error": error, "reload": reload})
                     self.wfile.flush()
             except (BrokenPipeError, ConnectionResetError):
                 return
 
-        def send_event(self, name: str, data: str) -> None:
+        def send_event(self, name: str, data: object) -> None:
             self.wfile.write(f"event: {name}\ndata: {json.dumps(data)}\n\n".encode())
             self.wfile.flush()
 
@@ -223,19 +225,27 @@ def serve(root: Path, output: Path, port: int, rebuild: Callable[[], str], base:
     previews: dict[str, bytes] = {}
     seen = snapshot(root)  # before the first build: an edit made during it is rebuilt
 
+    content = os.path.join(root, "content", "")
+
     def again(changed: Sequence[str] = ()) -> None:
         started = time.monotonic()
-        pages = preview(changed) if changed else None
-        if pages:
-            previews.update(pages)
-            reloader.built()
-            print(f"previewed {len(pages)} page(s) in {time.monotonic() - started:.1f} s; rebuilding the site",
-                  flush=True)
-        error = rebuild()
-        previews.clear()
+        pages = None
+        try:
+            if changed and all(path.startswith(content) for path in changed):
+                pages = preview(changed)
+            if pages:
+                previews.update(pages)
+                reloader.built()
+                print(f"previewed {len(pages)} page(s) in {time.monotonic() - started:.1f} s; rebuilding the site",
+                      flush=True)
+            error = rebuild()
+        except Exception as err:  # noqa: BLE001 - the watcher must go on watching
+            error = f"the rebuild stopped: {type(err).__name__}: {err}"
+        finally:
+            previews.clear()
         site["base"] = base()
         if error:
-            reloader.failed(error)
+            reloader.failed(error, reload=bool(pages))  # pages that showed the preview: back to the last good ones
             print(f"rebuild failed; still serving the last good site ({time.monotonic() - started:.1f} s)",
                   file=sys.stderr, flush=True)
         else:

@@ -2,13 +2,15 @@
 import os
 import shutil
 import signal
+import threading
+import time
 from pathlib import Path
 
 from conftest import copy_archive
 from test_cli import tree
 
 from generator.cli import main
-from generator.rebuilder import Rebuilder
+from generator.rebuilder import Rebuilder, _build_in_child
 
 
 def test_each_build_is_what_the_command_prints_and_the_process_stays_warm(tmp_path):
@@ -87,20 +89,44 @@ def test_the_child_of_the_last_build_previews_an_edit_until_the_next_build(tmp_p
         builder.close()
 
 
-def test_each_build_replaces_the_child_that_kept_the_last_site_and_a_dead_one_gives_no_preview(tmp_path):
+def test_the_child_that_keeps_the_last_site_lives_until_a_build_writes_another_or_fails(tmp_path):
     root = copy_archive(tmp_path / "archive")
+    article = str(min((root / "content").glob("*.md")))
     builder = Rebuilder(["--source", str(root)])
     try:
         assert builder.build().code == 0
-        keeper = _children(builder.process.pid)
-        assert len(keeper) == 1
-        assert builder.build().code == 0  # nothing changed: the site is made again for previews
-        assert not _children(builder.process.pid) & keeper
-        os.kill(next(iter(_children(builder.process.pid))), signal.SIGKILL)  # a child that died
-        assert builder.preview(()) == (None, "")
+        [first] = _children(builder.process.pid)
+        assert builder.preview([article])[0]
+        assert builder.build().code == 0  # nothing changed: the same site, the same keeper
+        assert _children(builder.process.pid) == {first}
+        Path(article).write_text(Path(article).read_text() + "\nOfficials said the talks would resume.\n")
         assert builder.build().code == 0
+        [second] = _children(builder.process.pid)
+        assert second != first and builder.preview([article])[0]
+        os.kill(second, signal.SIGKILL)  # a keeper that died gives no preview
+        assert builder.preview([article]) == (None, "")
+        assert builder.build().code == 0  # nothing changed, and no keeper: the site is made again
+        [third] = _children(builder.process.pid)
+        assert third != second and builder.preview([article])[0]
+        (root / "site.yaml").write_text((root / "site.yaml").read_text() + "colour: blue\n")
+        assert builder.build().code == 1
+        assert _children(builder.process.pid) == set() and builder.preview([article]) == (None, "")
     finally:
         builder.close()
+
+
+def test_a_build_that_dies_is_reported_though_its_workers_hold_its_pipe():
+    def dies(args, built):
+        if os.fork() == 0:  # a worker: it holds the child's end of the report pipe for a minute
+            time.sleep(60)
+            os._exit(0)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    done = []
+    waiter = threading.Thread(target=lambda: done.append(_build_in_child(dies, [], None)), daemon=True)
+    waiter.start()
+    waiter.join(timeout=20)
+    assert done and done[0][0]["code"] == -signal.SIGKILL and done[0][1] is None
 
 
 def _children(pid: int) -> set[int]:

@@ -14,14 +14,14 @@ ARTICLE = "articles/rebels-in-aleppo-have-told-the-united-states-they-will-not/"
 SOURCE = "content/rebels-in-aleppo-have-told-the-united-states-they-will-not.md"
 
 
-def start(root: Path) -> tuple[subprocess.Popen, str, list[str], list[str]]:
+def start(root: Path, *options: str) -> tuple[subprocess.Popen, str, list[str], list[str]]:
     """`build --serve --port 0` on ROOT: the process, its URL, and its standard error and output as
     they come."""
     # Ctrl-C (SIGINT) must stop it even when the tests run in a background job, whose processes
     # start with SIGINT ignored (and a child keeps an ignored signal ignored, a handled one not).
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        server = subprocess.Popen([sys.executable, "-m", "generator", "--source", str(root), "--serve", "--port", "0"],
+        server = subprocess.Popen([sys.executable, "-m", "generator", "--source", str(root), "--serve", "--port", "0", *options],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     finally:
         signal.signal(signal.SIGINT, previous)
@@ -48,10 +48,9 @@ def test_an_edit_reloads_the_page_and_a_broken_site_yaml_shows_its_error_over_th
             article = root / SOURCE
             article.write_text(article.read_text().replace("title: Rebels in Aleppo", "title: Edited, rebels in Aleppo", 1))
             page.locator("h1", has_text="Edited, rebels in Aleppo").wait_for(timeout=30_000)
-            while not any(line.startswith("built 2 articles") for line in said[2:]):
-                time.sleep(0.1)
+            wait_for(lambda: any(line.startswith("built 2 articles") for line in said[2:]))
             assert said[0].startswith("watching for changes")
-            assert said[1].startswith("previewed 3 page(s)")  # the story's: shown before the rebuild
+            assert said[1].startswith("previewed 4 page(s)")  # the story's: shown before the rebuild
 
             site_yaml = root / "site.yaml"
             good = site_yaml.read_text()
@@ -75,6 +74,34 @@ def test_an_edit_reloads_the_page_and_a_broken_site_yaml_shows_its_error_over_th
     time.sleep(0.2)
     assert any("unknown key 'colour'" in line for line in errors), errors
     assert not any("Traceback" in line for line in errors), errors
+
+
+def test_a_failed_rebuild_after_a_preview_takes_the_page_back_to_the_last_good_build(tmp_path):
+    root = copy_archive(tmp_path / "archive")
+    (root / "corrections.yaml").write_text(
+        f"mentions:\n  - article: {Path(SOURCE).stem}\n    exact: Hanano\n    suffix: ' district'\n    action: remove\n")
+    server, url, errors, said = start(root, "--strict")
+    try:
+        with chromium() as page:
+            page.goto(url + ARTICLE)
+            wait_for(lambda: said and said[0].startswith("watching"))
+            article = root / SOURCE
+            article.write_text(article.read_text().replace("Hanano district", "Edited district", 1))  # the quote gone
+            wait_for(lambda: any(line.startswith("rebuild failed") for line in errors))
+            assert said[1].startswith("previewed 4 page(s)")
+            page.locator("#build-error").wait_for(timeout=30_000)
+            assert "'Hanano' is no longer in" in page.locator("#build-error").inner_text()
+            assert "Hanano district" in page.locator("article").inner_text()  # the last good build, not the preview
+    finally:
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=10) == 0
+
+
+def wait_for(condition, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "waited in vain"
+        time.sleep(0.1)
 
 
 def test_the_watcher_sees_every_file_the_build_reads(tmp_path):
