@@ -21,19 +21,19 @@ class Child:
     def __init__(self, pid: int, commands: int, reports: int) -> None:
         self.pid = pid
         self.pidfd = os.pidfd_open(pid)
-        self.commands = os.fdopen(commands, "w", encoding="utf-8")
+        self.commands = commands  # unbuffered: a line that cannot be sent is not left to send at close
         self.reports = os.fdopen(reports, "r", encoding="utf-8")
+        self.code: int | None = None
 
     def fds(self) -> tuple[int, ...]:
         """The parent's descriptors of this child: for another child to close."""
-        return self.pidfd, self.commands.fileno(), self.reports.fileno()
+        return self.pidfd, self.commands, self.reports.fileno()
 
     def tell(self, message: Any) -> bool:
         try:
-            self.commands.write(json.dumps(message) + "\n")
-            self.commands.flush()
+            os.write(self.commands, (json.dumps(message) + "\n").encode("utf-8"))  # a pipe takes a line whole
             return True
-        except (OSError, ValueError):
+        except OSError:
             return False  # it is gone
 
     def report(self) -> Any:
@@ -52,18 +52,20 @@ class Child:
 
     def wait(self) -> int:
         """Its exit code, once it has exited (told to: it reads no more commands)."""
-        self.commands.close()  # a broken pipe raises nothing here: it was flushed after each line
-        code = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
-        self.reports.close()
-        os.close(self.pidfd)
-        return code
+        if self.code is None:
+            os.close(self.commands)
+            self.code = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+            self.reports.close()
+            os.close(self.pidfd)
+        return self.code
 
     def kill(self) -> int:
         """Stop it at once (a keeper may still be making its site ready)."""
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        if self.code is None:
+            try:
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+            except ProcessLookupError:
+                pass  # it has exited: wait() reaps it
         return self.wait()
 
 

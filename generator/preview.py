@@ -4,11 +4,15 @@ the last build, shown while the whole site is built again.
 At 10,000 articles a rebuild after one edit takes half a minute, most of it work over the whole
 archive (entities, stories, related coverage, the search index). Like Hugo's fast render mode,
 the server first shows the pages the edit is about: the article read and annotated again, its
-story's versions aligned and compared again (their article and compare pages), each name linked
-to the entity the last build gave the same spelling (in that article, else its story, else
-anywhere; a name new to the archive stays plain until the build). The story, related coverage
-and everything else are the last build's. Only an edit to an article of the last build is
-previewed: a new or removed file, site.yaml, corrections.yaml or a template waits for the build.
+story's versions aligned and compared again (the story's page, its versions' and their compare
+pages), each name linked to the entity the last build gave the same spelling (in that article,
+else its story, else anywhere). The rest is the last build's: a name new to the archive stays
+plain, related coverage and the lists are as they were, and an edit that would make an article
+a version of another story shows it where it was, until the rebuild. What a preview cannot show
+as the rebuild will is left to the rebuild: a new or removed file, site.yaml, corrections.yaml,
+a template, an edit that moves an article out of its story or changes its place there (its
+story key, date or outlet, or its text where its story is grouped by text), and an article whose
+mentions a correction picks out one by one.
 """
 from __future__ import annotations
 
@@ -19,6 +23,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from generator import diskcache
 from generator.annotate import Recogniser, annotate, entities_lexicon, entity_recogniser
 from generator.archive.entities_gazetteer import (
@@ -26,6 +32,7 @@ from generator.archive.entities_gazetteer import (
     apply_gazetteer,
     index_gazetteer,
 )
+from generator.archive.stories import still_one_group, text_boilerplate
 from generator.config import SiteConfig
 from generator.corrections import Corrections, apply_to_annotations, load_corrections
 from generator.errors import ContentError
@@ -61,6 +68,8 @@ class Warm:
     gazetteer: GazetteerIndex
     entity_of: Mapping[str, str]
     """A spelling -> the entity most of its mentions anywhere were resolved to."""
+    common: np.ndarray
+    """The shingles that grouping by text sets aside as boilerplate (stories.text_boilerplate)."""
     salt: bytes
     """code_fingerprint(): for the per-article cache, so that the build finds the edit annotated."""
 
@@ -80,7 +89,8 @@ def warm_up(config: SiteConfig, site: Site | None = None) -> Warm:
     warm = Warm(config, load_theme(config), corrections, Lookup.of(site, config),
                 {article.path: article.id for article in site.articles}, entity_recogniser(config),
                 index_gazetteer(config.gazetteer),
-                {text: min(found, key=lambda e: (-found[e], e)) for text, found in counts.items()}, salt)
+                {text: min(found, key=lambda e: (-found[e], e)) for text, found in counts.items()},
+                text_boilerplate(site.articles, site.annotations), salt)
     if site.articles:  # so that the first preview is as quick as the next: the lexicon read, the templates compiled
         first = site.articles[0]
         _pages(warm, {first.id: (first, annotate(first, warm.recogniser))})
@@ -91,8 +101,9 @@ def preview(warm: Warm, changed: Iterable[str]) -> dict[str, bytes] | None:
     """Output file -> page, for the pages of the articles at CHANGED (paths of files that changed,
     as the watcher lists them) and of their stories; None if something else that pages show
     changed (other files under content/ are not articles, and are passed over), or an article
-    cannot be read, or its edit moves it in or out of its story or changes its place there, or a
-    correction picks out its mentions one by one."""
+    cannot be read, or its edit moves it out of its story or changes its place there, or a
+    correction picks out its mentions one by one. (An edit that would make an article a version
+    of another story shows it where it was, until the rebuild.)"""
     content = os.path.join(os.path.realpath(warm.config.root), "content")  # as the watcher lists it
     edited: dict[str, tuple[Article, Annotation]] = {}
     for name in changed:
@@ -103,6 +114,12 @@ def preview(warm: Warm, changed: Iterable[str]) -> dict[str, bytes] | None:
         if outcome is None:
             return None
         edited[outcome[0].id] = outcome
+    lookup = warm.lookup
+    for story in {lookup.story_of[a] for a in edited if a in lookup.story_of}:
+        versions = [edited.get(a) or (lookup.articles[a], lookup.site.annotations.get(a)) for a in story.articles]
+        if not lookup.articles[story.original].story and not still_one_group(
+                versions, warm.common, warm.config.grouping_threshold):
+            return None  # grouped by text, and the edit takes it out of its story
     return _pages(warm, edited) if edited else None
 
 

@@ -26,6 +26,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -50,16 +51,19 @@ class Rebuilder:
         self.args = list(args)
         self.process: subprocess.Popen | None = None
         self.closed = False
+        self.starting = threading.Lock()  # close() and a start: one after the other
 
     def build(self) -> Outcome:
         for _ in range(2):  # a warm process that stopped (its code changed) is started again once
-            if self.closed:
-                return Outcome(1, "", "the server is stopping: no build")
             process = self.process if self.process and self.process.poll() is None else self._start()
+            if process is None:
+                return Outcome(1, "", "the server is stopping: no build")
             reply = self._ask(process, "build")
             if reply:
                 return Outcome(**json.loads(reply))
             self._stop()
+        if self.closed:
+            return Outcome(1, "", "the server is stopping: no build")
         child = subprocess.run([sys.executable, "-m", "generator", *self.args], capture_output=True, text=True,
                                check=False)
         return Outcome(child.returncode, child.stdout, child.stderr)
@@ -81,19 +85,22 @@ class Rebuilder:
 
     def close(self) -> None:
         """Stop the warm process, and with it the child that keeps the last site; no build after."""
-        self.closed = True
+        with self.starting:
+            self.closed = True
         self._stop()
 
     def _stop(self) -> None:
         process, self.process = self.process, None
         if process is None:
             return
-        try:
-            process.stdin.close()  # it stops its keeper, then exits (unless it is building)
-            process.wait(timeout=2)
-        except (OSError, ValueError, subprocess.TimeoutExpired):
-            process.kill()
-            process.wait()
+        for stop in (process.stdin.close, process.terminate, process.kill):  # each stops its keeper but the last
+            try:
+                stop()
+                process.wait(timeout=2)
+                return
+            except (OSError, ValueError, subprocess.TimeoutExpired):
+                continue
+        process.wait()
 
     def _ask(self, process: subprocess.Popen, line: str) -> str:
         try:
@@ -103,10 +110,13 @@ class Rebuilder:
         except (OSError, ValueError):  # gone, or closed meanwhile by close()
             return ""
 
-    def _start(self) -> subprocess.Popen:
-        self.process = subprocess.Popen([sys.executable, "-m", "generator.rebuilder", *self.args],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        return self.process
+    def _start(self) -> subprocess.Popen | None:
+        with self.starting:
+            if not self.closed:
+                self.process = subprocess.Popen([sys.executable, "-m", "generator.rebuilder", *self.args],
+                                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+                return self.process
+            return None
 
 
 def main(args: Sequence[str]) -> int:
@@ -117,6 +127,7 @@ def main(args: Sequence[str]) -> int:
     from generator.perarticle import CACHE_DIR
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which then stops this
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # and so is this, but its keeper goes too
     code_at_start = _code_digest()
     source = cli.build_parser().parse_args(args).source
     keeper: Child | None = None
@@ -189,6 +200,7 @@ def _child(build, args: Sequence[str], out: IO[bytes], err: IO[bytes], commands:
     code, kept = 1, []
     try:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.dup2(out.fileno(), 1)
         os.dup2(err.fileno(), 2)
         code = build(list(args), lambda config, site: kept.append((config, site)))

@@ -30,19 +30,21 @@ CLIENT = "/__reload/client.js"
 POLL_SECONDS = 0.3
 SETTLE_SECONDS = 0.1
 KEEPALIVE_SECONDS = 10.0
+PREVIEW_MOST = 20
+"""More files changed at once than this (a checkout, say) are not previewed: the rebuild is sooner."""
 
 CLIENT_JS = b"""/* build --serve: reload on each rebuild; show a failed one's error. Not part of the site. */
 (function () {
   "use strict";
   var events = new EventSource("/__reload/events");
   events.addEventListener("reload", function () { window.location.reload(); });
+  var preview = document.currentScript && document.currentScript.hasAttribute("data-preview");
   events.addEventListener("failed", function (event) {
-    var failure = JSON.parse(event.data);
-    if (failure.reload) { window.location.reload(); return; }  /* it showed a preview: the last good page */
+    if (preview) { window.location.reload(); return; }  /* a preview's rebuild failed: the last good page */
     var box = document.getElementById("build-error") || document.createElement("pre");
     box.id = "build-error";
     box.setAttribute("role", "alert");
-    box.textContent = "The last rebuild failed; you are seeing the last good build.\\n\\n" + failure.error;
+    box.textContent = "The last rebuild failed; you are seeing the last good build.\\n\\n" + JSON.parse(event.data);
     box.style.whiteSpace = "pre-wrap";
     box.style.margin = "0";
     box.style.padding = "1rem";
@@ -57,26 +59,25 @@ CLIENT_JS = b"""/* build --serve: reload on each rebuild; show a failed one's er
 
 class Reloader:
     """The generation of the last good build (or preview) and the error of the last failed one,
-    for the pages; and whether the pages must reload even so (they showed a preview)."""
+    for the pages."""
 
     def __init__(self) -> None:
         self.changed = threading.Condition()
         self.generation = 0
         self.error = ""
-        self.reload = False
 
     def built(self) -> None:
         self.failed("")
 
-    def failed(self, message: str, reload: bool = False) -> None:
+    def failed(self, message: str) -> None:
         with self.changed:
-            self.generation, self.error, self.reload = self.generation + 1, message, reload
+            self.generation, self.error = self.generation + 1, message
             self.changed.notify_all()
 
-    def wait(self, seen: int, timeout: float) -> tuple[int, str, bool]:
+    def wait(self, seen: int, timeout: float) -> tuple[int, str]:
         with self.changed:
             self.changed.wait_for(lambda: self.generation != seen, timeout)
-            return self.generation, self.error, self.reload
+            return self.generation, self.error
 
 
 def snapshot(root: Path) -> dict[str, tuple]:
@@ -169,7 +170,8 @@ def handler(output: Path, site: dict[str, str], reloader: Reloader, previews: Ma
             shown = previews.get(file.relative_to(output).as_posix()) if file.is_relative_to(output) else None
             if shown is not None or (file.suffix == ".html" and file.is_file()):
                 head, body_end, tail = (shown or file.read_bytes()).rpartition(b"</body>")
-                script = f'<script src="{CLIENT}"></script>'.encode()
+                marked = " data-preview" if shown is not None else ""  # it reloads if the rebuild fails
+                script = f'<script src="{CLIENT}"{marked}></script>'.encode()
                 html = head + script + body_end + tail if body_end else tail + script
                 return self.send_bytes(html, "text/html; charset=utf-8")
             return super().do_GET()
@@ -194,19 +196,19 @@ def handler(output: Path, site: dict[str, str], reloader: Reloader, previews: Ma
             seen, error = reloader.generation, reloader.error
             try:
                 if error:
-                    self.send_event("failed", {"error": error, "reload": False})
+                    self.send_event("failed", error)
                 while True:
-                    generation, error, reload = reloader.wait(seen, KEEPALIVE_SECONDS)
+                    generation, error = reloader.wait(seen, KEEPALIVE_SECONDS)
                     if generation == seen:
                         self.wfile.write(b": still here\n\n")
                     else:
                         seen = generation
-                        self.send_event("failed" if error else "reload", {"error": error, "reload": reload})
+                        self.send_event("failed" if error else "reload", error)
                     self.wfile.flush()
             except (BrokenPipeError, ConnectionResetError):
                 return
 
-        def send_event(self, name: str, data: object) -> None:
+        def send_event(self, name: str, data: str) -> None:
             self.wfile.write(f"event: {name}\ndata: {json.dumps(data)}\n\n".encode())
             self.wfile.flush()
 
@@ -231,7 +233,7 @@ def serve(root: Path, output: Path, port: int, rebuild: Callable[[], str], base:
         started = time.monotonic()
         pages = None
         try:
-            if changed and all(path.startswith(content) for path in changed):
+            if 0 < len(changed) <= PREVIEW_MOST and all(path.startswith(content) for path in changed):
                 pages = preview(changed)
             if pages:
                 previews.update(pages)
@@ -239,13 +241,13 @@ def serve(root: Path, output: Path, port: int, rebuild: Callable[[], str], base:
                 print(f"previewed {len(pages)} page(s) in {time.monotonic() - started:.1f} s; rebuilding the site",
                       flush=True)
             error = rebuild()
+            site["base"] = base()
         except Exception as err:  # noqa: BLE001 - the watcher must go on watching
             error = f"the rebuild stopped: {type(err).__name__}: {err}"
         finally:
-            previews.clear()
-        site["base"] = base()
+            previews.clear()  # (before the pages hear of it: one showing a preview reloads if it failed)
         if error:
-            reloader.failed(error, reload=bool(pages))  # pages that showed the preview: back to the last good ones
+            reloader.failed(error)
             print(f"rebuild failed; still serving the last good site ({time.monotonic() - started:.1f} s)",
                   file=sys.stderr, flush=True)
         else:

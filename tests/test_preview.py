@@ -118,6 +118,28 @@ def test_a_name_new_to_the_archive_is_plain_in_the_preview_and_linked_after_the_
     assert "/entities/wladyslaw-kowalczyk/" in (root / "build" / STORY_PAGES[1]).read_text()
 
 
+@pytest.mark.parametrize("rewritten", [False, True])
+def test_versions_grouped_by_text_are_previewed_while_they_stay_one_story(tmp_path, rewritten):
+    root = copy_archive(tmp_path / "archive")
+    for article in (root / "content").glob("*.md"):  # no story keys: grouped by their shared text
+        article.write_text(article.read_text().replace("story: aleppo-2016\n", ""))
+    kept: list = []
+    assert main(["--source", str(root)], built=lambda config, site: kept.append((config, site))) == 0
+    [(config, site)] = kept
+    assert [len(story.articles) for story in site.stories] == [2]
+    warm = warm_up(config, site)
+    if rewritten:  # another story's text: the rebuild takes it out of this one, so no preview
+        path = edit(root, SOURCE, lambda text: text.split("---\n\n")[0] + "---\n\n"
+                    + "Farmers in Iowa said the harvest of maize was the largest since 1990.\n")
+        assert preview(warm, [str(path)]) is None
+    else:
+        path = edit(root, *EDITS["a sentence added"])
+        pages = preview(warm, [str(path)])
+        assert len(pages) == 4
+        assert main(["--source", str(root)]) == 0
+        assert all((root / "build" / page).read_bytes() == html for page, html in pages.items())
+
+
 def test_the_rebuild_finds_the_edited_article_annotated(tmp_path):
     root, [(config, site)] = built(tmp_path)
     path = edit(root, *EDITS["a sentence added"])

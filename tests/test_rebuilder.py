@@ -104,8 +104,10 @@ def test_the_child_that_keeps_the_last_site_lives_until_a_build_writes_another_o
         [second] = _children(builder.process.pid)
         assert second != first and builder.preview([article])[0]
         os.kill(second, signal.SIGKILL)  # a keeper that died gives no preview
+        warm = builder.process.pid
         assert builder.preview([article]) == (None, "")
         assert builder.build().code == 0  # nothing changed, and no keeper: the site is made again
+        assert builder.process.pid == warm  # (the warm process lived through it)
         [third] = _children(builder.process.pid)
         assert third != second and builder.preview([article])[0]
         (root / "site.yaml").write_text((root / "site.yaml").read_text() + "colour: blue\n")

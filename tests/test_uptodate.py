@@ -131,7 +131,7 @@ def test_the_pages_of_stories_an_edit_leaves_alone_are_not_rendered_again(tmp_pa
     logged(render_compare, "story_compares", "compare", lambda lookup, story: story.id)
     logged(render_article, "group_pages", "article", lambda lookup, group: lookup.story_of[group[0]].id)
     logged(render_entities, "_entity_pages", "entity", lambda lookup, entity: entity.name.replace(" ", "_"))
-    logged(render_story, "_story_page", "story", lambda lookup, story: story.id)
+    logged(render_story, "story_page", "story", lambda lookup, story: story.id)
     logged(export, "_group_records", "data", lambda site, story: story.id)
     every = ["article:aleppo", "article:juba", "article:mosul", "compare:aleppo", "compare:juba", "compare:mosul",
              "data:aleppo", "data:juba", "data:mosul",

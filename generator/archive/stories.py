@@ -118,8 +118,17 @@ def signature_similarity(a: np.ndarray, b: np.ndarray) -> float:
 def _text_groups(articles: list[Article], annotations: Mapping[str, Annotation],
                  threshold: float) -> list[list[Article]]:
     """Groups of two or more articles joined by shared distinctive shingles."""
-    distinctive = _distinctive_shingles(articles, annotations)
-    parent = list(range(len(articles)))
+    roots = _joined(_distinctive_shingles(articles, annotations), threshold)
+    groups: dict[int, list[Article]] = {}
+    for root, article in zip(roots, articles):
+        groups.setdefault(root, []).append(article)
+    return [members for _, members in sorted(groups.items()) if len(members) > 1]
+
+
+def _joined(distinctive: Sequence[np.ndarray], threshold: float) -> list[int]:
+    """For each shingle set, the first of those joined with it: by pairs the signatures propose
+    whose containment reaches THRESHOLD, and so on."""
+    parent = list(range(len(distinctive)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -132,10 +141,7 @@ def _text_groups(articles: list[Article], annotations: Mapping[str, Annotation],
         i, j = with_text[x], with_text[y]
         if root(i) != root(j) and containment(distinctive[i], distinctive[j]) >= threshold:
             parent[max(root(i), root(j))] = min(root(i), root(j))
-    groups: dict[int, list[Article]] = {}
-    for i, article in enumerate(articles):
-        groups.setdefault(root(i), []).append(article)
-    return [members for _, members in sorted(groups.items()) if len(members) > 1]
+    return [root(i) for i in range(len(distinctive))]
 
 
 def _distinctive_shingles(articles: list[Article], annotations: Mapping[str, Annotation]) -> list[np.ndarray]:
@@ -145,10 +151,34 @@ def _distinctive_shingles(articles: list[Article], annotations: Mapping[str, Ann
     if not sets:
         return []
     every = np.concatenate(sets)
-    distinct, counts = np.unique(every, return_counts=True)
-    most = max(BOILERPLATE_MIN_ARTICLES, int(len(articles) * BOILERPLATE_SHARE))
-    keep = np.split(~_members(every, distinct[counts > most]), np.cumsum([len(s) for s in sets])[:-1])
+    keep = np.split(~_members(every, boilerplate(sets, every)), np.cumsum([len(s) for s in sets])[:-1])
     return [shingle_set[kept] if kept.any() else shingle_set for shingle_set, kept in zip(sets, keep)]
+
+
+def boilerplate(sets: Sequence[np.ndarray], every: np.ndarray | None = None) -> np.ndarray:
+    """The shingles (sorted) of so many of SETS, the articles grouped by text, that they are the
+    outlets' boilerplate, not a story's text. EVERY: the sets concatenated, if at hand."""
+    if not sets:
+        return np.zeros(0, dtype=np.uint64)
+    distinct, counts = np.unique(np.concatenate(sets) if every is None else every, return_counts=True)
+    return distinct[counts > max(BOILERPLATE_MIN_ARTICLES, int(len(sets) * BOILERPLATE_SHARE))]
+
+
+def text_boilerplate(articles: Sequence[Article], annotations: Mapping[str, Annotation]) -> np.ndarray:
+    """boilerplate() of the articles group_versions groups by text: those with no story key."""
+    word_hashes: dict[str, int] = {}
+    return boilerplate([_shingles_of(a, annotations.get(a.id), word_hashes) for a in articles if not a.story])
+
+
+def still_one_group(members: Sequence[tuple[Article, Annotation]], common: np.ndarray, threshold: float) -> bool:
+    """Whether MEMBERS, the versions of a story grouped by text, are still joined as _text_groups
+    joins them, once COMMON (text_boilerplate()) is set aside."""
+    sets = []
+    for article, annotation in members:
+        found = _shingles_of(article, annotation, {})
+        kept = ~_members(found, common)
+        sets.append(found[kept] if kept.any() else found)
+    return len(set(_joined(sets, threshold))) == 1
 
 
 def _shingles_of(article: Article, annotation: Annotation | None, word_hashes: dict[str, int]) -> np.ndarray:
