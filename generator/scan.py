@@ -33,7 +33,7 @@ def scan_content(content_dir: Path) -> ContentScan:
     """Every file under CONTENT_DIR, sorted into articles, errors and warnings."""
     found = _Found([], [], [])
     _scan_folder(content_dir, "", (os.path.realpath(content_dir),), found)
-    return ContentScan(tuple(sorted(found.files, key=lambda p: p.relative_to(content_dir).as_posix())),
+    return ContentScan(tuple(path for _, path in sorted(found.files)),  # by the path under content/
                        tuple(found.errors), tuple(found.warnings))
 
 
@@ -48,7 +48,7 @@ def read_content_file(path: Path, rel: str) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class _Found:
-    files: list[Path]
+    files: list[tuple[str, Path]]
     errors: list[ContentError]
     warnings: list[ContentWarning]
 
@@ -81,7 +81,7 @@ def _scan_folder(folder: Path, prefix: str, ancestors: tuple[str, ...], found: _
             else:
                 _scan_folder(Path(entry.path), rel + "/", (*ancestors, real), found)
         elif entry.name.endswith(ARTICLE_SUFFIX) and entry.is_file():
-            found.files.append(Path(entry.path))
+            found.files.append((rel, Path(entry.path)))
         else:
             what = "file" if entry.is_file() else f"special file (mode {target.st_mode:o})"
             found.warnings.append(ContentWarning(shown, 0, f"is a {what}, not an article, so it is not "
