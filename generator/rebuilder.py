@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import IO, NoReturn
 
 from generator import diskcache
-from generator.keeper import Child, keep
+from generator.keeper import Child, keep, room_beside
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +158,9 @@ def _build_in_child(build, args: Sequence[str], keeper: Child | None) -> tuple[d
     """The outcome of BUILD(ARGS, built) in a child (exit code, standard output and error), and
     the child that keeps the last site built: this one if it built one, or if nothing changed and
     KEEPER (the one before) is gone; KEEPER if nothing changed; none if the build failed."""
+    if keeper and not room_beside(keeper):  # two sites at once would not fit: no keeper meanwhile
+        keeper.kill()
+        keeper = None
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         child = _fork(build, args, out, err, keeper.fds() if keeper else ())
         report = child.report() or {}

@@ -134,3 +134,21 @@ def test_a_build_that_dies_is_reported_though_its_workers_hold_its_pipe():
 def _children(pid: int) -> set[int]:
     return {int(child) for task in Path(f"/proc/{pid}/task").iterdir()
             for child in (task / "children").read_text().split()}
+
+
+def test_a_keeper_too_big_for_a_build_beside_it_is_stopped_before_the_build():
+    class Big:
+        killed = False
+
+        def memory(self) -> int:
+            return 10**12  # kB: more than twice this machine's
+
+        def kill(self) -> int:
+            Big.killed = True
+            return 0
+
+    reply, keeper = _build_in_child(lambda args, built: built(None, None) or 0, [], Big())
+    try:
+        assert Big.killed and reply["code"] == 0 and keeper is not None  # nothing changed: the new child keeps
+    finally:
+        keeper.kill()
