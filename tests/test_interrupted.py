@@ -45,10 +45,17 @@ def start_build(root: Path) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
 
-def kill_when(build: subprocess.Popen, ready, limit: float = 20.0) -> int:
-    """SIGKILL the build (and its worker processes) as soon as READY() holds."""
+def kill_when(build: subprocess.Popen, ready, limit: float = 60.0) -> int:
+    """SIGKILL the build (and its worker processes) as soon as READY() holds. The build runs in
+    steps of a few milliseconds and is stopped (SIGSTOP) while READY() is looked at, so that a
+    busy machine cannot let it run past a short stage unseen (renaming the changed files into
+    place took less than one look of the old 5 ms loop, now and then)."""
     deadline = time.monotonic() + limit
-    while not ready() and build.poll() is None and time.monotonic() < deadline:
+    while build.poll() is None and time.monotonic() < deadline:
+        os.killpg(build.pid, signal.SIGSTOP)
+        if ready():
+            break
+        os.killpg(build.pid, signal.SIGCONT)
         time.sleep(0.005)
     if build.poll() is None:
         os.killpg(build.pid, signal.SIGKILL)
