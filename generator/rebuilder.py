@@ -43,6 +43,10 @@ class Outcome:
     stderr: str
 
 
+STOPPING = Outcome(1, "", "the server is stopping: no build")
+NO_PREVIEW = {"pages": None, "error": ""}
+
+
 class Rebuilder:
     """Builds with ARGS (as `build ARGS`), each in a child of the warm process; previews by the
     child of the last build."""
@@ -57,13 +61,13 @@ class Rebuilder:
         for _ in range(2):  # a warm process that stopped (its code changed) is started again once
             process = self.process if self.process and self.process.poll() is None else self._start()
             if process is None:
-                return Outcome(1, "", "the server is stopping: no build")
+                return STOPPING
             reply = self._ask(process, "build")
             if reply:
                 return Outcome(**json.loads(reply))
             self._stop()
         if self.closed:
-            return Outcome(1, "", "the server is stopping: no build")
+            return STOPPING
         child = subprocess.run([sys.executable, "-m", "generator", *self.args], capture_output=True, text=True,
                                check=False)
         return Outcome(child.returncode, child.stdout, child.stderr)
@@ -76,9 +80,9 @@ class Rebuilder:
         alive = process is not None and process.poll() is None and not self.closed
         reply = self._ask(process, "preview " + json.dumps(list(changed))) if alive else ""
         try:
-            found = json.loads(reply) if reply else {"pages": None, "error": ""}
+            found = json.loads(reply) if reply else NO_PREVIEW
         except ValueError:  # half a line: the warm process died writing it
-            found = {"pages": None, "error": ""}
+            found = NO_PREVIEW
         pages = found["pages"]
         return ({name: html.encode("utf-8") for name, html in pages.items()} if pages is not None else None,
                 found["error"])
@@ -136,8 +140,7 @@ def main(args: Sequence[str]) -> int:
             if _code_digest() != code_at_start:
                 return 0
             if line.startswith("preview "):
-                reply = (keeper.ask(json.loads(line[len("preview "):])) if keeper else None) or \
-                    {"pages": None, "error": ""}
+                reply = (keeper.ask(json.loads(line[len("preview "):])) if keeper else None) or NO_PREVIEW
             else:
                 reply, keeper = _build_in_child(cli.main, args, keeper)
             sys.stdout.write(json.dumps(reply) + "\n")
