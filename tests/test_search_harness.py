@@ -56,10 +56,10 @@ def tied_site(count: int, seed: int) -> Site:
                 {}, EntityTable((), {}), (), (), {}, {}, {})
 
 
-def write_cases(folder: Path, site: Site, head: int, seed: int) -> int:
+def write_cases(folder: Path, site: Site, head: int, whole: int, seed: int) -> int:
     """The split index of SITE under FOLDER, and cases.json: queries x sources with the whole index's answer."""
     config = site_config(folder / "_config", base_url="/")
-    for name, data in build_search_files(site, config, head=head).items():
+    for name, data in build_search_files(site, config, head=head, whole=whole).items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
     whole = whole_index(site, folder / "_config")
@@ -79,16 +79,18 @@ def write_cases(folder: Path, site: Site, head: int, seed: int) -> int:
     return len(cases)
 
 
-SITES = {"skewed": (lambda: skewed_site(800, 3), 5), "tied": (lambda: tied_site(300, 4), 3),
-         "benchmark-like": (lambda: benchmark_like_site(160), 3)}
+SITES = {"skewed": (lambda: skewed_site(800, 3), 5, 40), "tied": (lambda: tied_site(300, 4), 3, 20),
+         "benchmark-like": (lambda: benchmark_like_site(160), 3, 12)}
+"""Per site: how to make it, and the HEAD and WHOLE its index is cut with (shards.py): low, so that
+terms come in every way (in the head alone, whole in the shard, with tails and members)."""
 
 
 @pytest.mark.parametrize("name", sorted(SITES))
 def test_every_search_ranks_and_counts_as_one_index(tmp_path, name):
     if shutil.which("node") is None:
         pytest.fail("node is needed (it runs search.js; the README's set-up installs it with npm)")
-    make, head = SITES[name]
-    cases = write_cases(tmp_path, make(), head, seed=len(name))
+    make, head, whole = SITES[name]
+    cases = write_cases(tmp_path, make(), head, whole, seed=len(name))
     assert any(len(case["ref"]) > 45 for case in json.loads((tmp_path / "cases.json").read_text())["cases"])
     for mode in ("fresh", "race", "fail"):
         done = subprocess.run(["node", str(HARNESS), str(tmp_path), mode, "10,20,45"], capture_output=True,

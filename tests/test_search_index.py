@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from generator.config import SiteConfig
@@ -21,6 +22,7 @@ from generator.search.index import (
     build_index,
     build_search_files,
     declared_aliases,
+    in_search_order,
     index_documents,
 )
 from generator.search.stemmer import stem
@@ -84,7 +86,7 @@ def search(site: Site, config: SiteConfig, query: str) -> list[str]:
     lunr_query = index.create_query()
     for token in tokens(query):
         lunr_query.term(stem(token), use_pipeline=False)
-    return [site.articles[int(result["ref"])].id for result in index.query(lunr_query)]
+    return [in_search_order(site)[int(result["ref"])].id for result in index.query(lunr_query)]
 
 
 def whole_index(site: Site, config: SiteConfig):
@@ -139,10 +141,17 @@ def test_the_manifest_names_the_fields_shards_and_sources(tmp_path):
     assert f"var FORMAT = {FORMAT};".encode() in files["static/search.js"]
 
 
-def test_an_article_file_holds_what_a_result_shows(tmp_path):
+def test_refs_keep_a_story_s_versions_together_where_its_first_comes():
+    site = small_site()
+    assert [one.id for one in in_search_order(site)] == ["paper/qusair", "wire/qusair", "sport/results", "world/ar"]
+    lone = replace(site, stories=())
+    assert in_search_order(lone) == list(lone.articles)
+
+
+def test_an_article_file_holds_what_a_result_shows_and_its_story_s_other_versions(tmp_path):
     files = build_search_files(small_site(), site_config(tmp_path))
     first = doc(files, 0)
-    assert {key: value for key, value in first.items() if key != "v"} == {
+    assert {key: value for key, value in first.items() if key not in "vw"} == {
         "id": "paper/qusair",
         "title": "Assad's forces retake Qusair",
         "url": "/archive/articles/paper/qusair/",
@@ -154,8 +163,12 @@ def test_an_article_file_holds_what_a_result_shows(tmp_path):
         "snippet": "Hizbullah militants helped Bashar al-Assad's army take the town; more than 30,000 fled, "
                    "according to the United Nations, which wants an initial seven-day truce.",
     }
-    assert doc(files, 1)["story"] == "" and doc(files, 1)["st"] == -1
-    assert json.loads(files["search/st/0.json"]) == [0, 2]
+    wire = doc(files, 1)
+    assert first["w"] == [[1, {key: value for key, value in wire.items() if key not in "vw"}]]  # one fetch, both
+    assert wire["id"] == "wire/qusair" and wire["w"] == [[0, {key: value for key, value in first.items()
+                                                             if key not in "vw"}]]
+    assert doc(files, 2)["story"] == "" and doc(files, 2)["st"] == -1 and doc(files, 2)["w"] == []
+    assert json.loads(files["search/st/0.json"]) == [0, 1]
 
 
 def test_entities_are_ranked_by_articles_and_found_by_every_name(tmp_path):
@@ -167,6 +180,7 @@ def test_entities_are_ranked_by_articles_and_found_by_every_name(tmp_path):
     terms = {entry[0]: entry for n in range(len(json.loads(files["search/manifest.json"])["shards"]))
              for entry in json.loads(files[f"search/t/{n}.json"])}
     assert terms[stem("hizballah")][6] == [0] and terms["u.n."][6] == [1] and terms["un"][6] == [1]
+    assert terms[stem("hizballah")][9] == [entities[0]] and terms["u.n."][9] == [entities[1]]  # no fetch to show them
 
 
 def test_a_long_snippet_is_cut_at_a_word(tmp_path):

@@ -6,7 +6,10 @@ import itertools
 import json
 import random
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from browser import chromium, search, serve
@@ -15,11 +18,12 @@ from lunr.stop_word_filter import stop_word_filter
 from test_search_browser import article_data
 from test_search_index import article, site_config
 
-from generator.model import EntityTable, Site
+from generator.model import EntityTable, Site, Story
 from generator.search.index import (
     build_index,
     build_search_files,
     declared_aliases,
+    in_search_order,
     index_documents,
 )
 from generator.search.shards import SHOWN, js_order
@@ -29,6 +33,8 @@ from generator.search.tokens import SEPARATORS, chunk_tokens, normalise, word_va
 ROOT = Path(__file__).resolve().parent.parent
 HEAD = 3
 """Few documents per term in its shard, so that common words have tails and queries load them."""
+WHOLE = 12
+"""A rare word comes whole in its shard (the build's default would take every word of these sites)."""
 COMMON = ["army", "city", "forces", "people", "aid", "truce", "rebels", "town", "border", "talks"]
 RARE = [f"{a}{b}" for a in ("qal", "mar", "tel", "zab", "hom", "kaf") for b in ("un", "ek", "ova", "ir", "ash")]
 SOURCES = ("Reuters", "AP", "The Guardian", "Al Akhbar")
@@ -53,7 +59,7 @@ QUERIES = ["army", "army city", "forces people truce", "qalun", "marova army", "
 
 def test_the_split_files_hold_every_posting_of_the_whole_index(tmp_path):
     site = generated_site()
-    files = build_search_files(site, site_config(tmp_path), head=HEAD)
+    files = build_search_files(site, site_config(tmp_path), head=HEAD, whole=WHOLE)
     manifest = json.loads(files["search/manifest.json"])
     whole = whole_index(site, tmp_path)
     term_of = {posting["_index"]: term for term, posting in whole.inverted_index.items()}
@@ -62,14 +68,23 @@ def test_the_split_files_hold_every_posting_of_the_whole_index(tmp_path):
         field, ref = field_ref.split("/")
         for index, weight in zip(vector.elements[0::2], vector.elements[1::2], strict=True):
             expected[term_of[index]].setdefault(int(ref), {})[field] = round(weight * 1000)
-    tailed = sorted((term for term, rows in expected.items() if len(rows) > HEAD), key=js_order)
+    tailed = sorted((term for term, rows in expected.items() if len(rows) > WHOLE), key=js_order)
     number = {term: n for n, term in enumerate(tailed)}  # terms with tails, numbered in order
-    found, lengths = defaultdict(dict), []
+    found, lengths, wholes = defaultdict(dict), [], 0
     for n in range(len(manifest["shards"])):
-        for term, index, df, head, best_left, tails, _, shown in json.loads(files[f"search/t/{n}.json"]):
+        for term, index, df, head, best_left, tails, _, shown, whole, _ in json.loads(files[f"search/t/{n}.json"]):
             assert index == number.get(term, -1)
             rows = decode(head, manifest["fields"])
             assert shown == [result_of(files, ref) for ref, _ in rows[:SHOWN]]  # a page of results, no fetch
+            assert bool(whole) == (HEAD < df <= WHOLE)
+            if whole:  # every row, by ref; the head is its best
+                everything = decode(whole, manifest["fields"], by_ref=True)
+                assert [ref for ref, _ in everything] == sorted(ref for ref, _ in everything) and len(everything) == df
+                best = sorted(everything, key=lambda row: (-sum(row[1].values()), row[0]))
+                assert rows == best[:HEAD] and (index, tails, best_left) == (-1, 0, 0)
+                found[term] = dict(everything)
+                wholes += 1
+                continue
             nexts = [best_left]
             for tail in range(tails):
                 chunk = json.loads(files[f"search/tail/{index}/{tail}.json"])
@@ -91,7 +106,8 @@ def test_the_split_files_hold_every_posting_of_the_whole_index(tmp_path):
             found[term] = dict(rows)
             lengths.append(df)
     assert found == expected
-    assert max(lengths) > HEAD * 5, "common words must have tails"
+    assert max(lengths) > WHOLE * 5, "common words must have tails"
+    assert wholes > 5, "rare words must come whole"
     for ref in range(len(site.articles)):
         vector = decode_vector(json.loads(files[f"search/d/0/{ref}.json"])["v"], manifest["fields"])
         assert vector == {number[term]: expected[term][ref] for term in tailed if ref in expected[term]}
@@ -99,14 +115,7 @@ def test_the_split_files_hold_every_posting_of_the_whole_index(tmp_path):
 
 def test_in_chromium_the_split_index_ranks_as_one_index_would(tmp_path):
     site = generated_site()
-    config = site_config(tmp_path, base_url="/")
-    write_search_site(tmp_path / "site", site, config)
-    whole = whole_index(site, tmp_path)
-    with serve(tmp_path / "site") as url, chromium() as page:
-        page.goto(url + "search/")
-        page.wait_for_selector("#search[data-ready=true]")
-        fetched: list[str] = []
-        page.on("request", lambda request: fetched.append(request.url))
+    with searching(tmp_path, site) as (page, whole, fetched):
         for query in QUERIES:
             got = run(page, query)
             assert got == reference(whole, site, query)[:10], query
@@ -132,7 +141,7 @@ def test_in_chromium_the_split_index_ranks_as_one_index_would(tmp_path):
 def result_of(files: dict[str, bytes], ref: int) -> dict:
     """What the result of article REF shows, from its own file."""
     record = json.loads(files[f"search/d/0/{ref}.json"])
-    del record["v"]
+    del record["v"], record["w"]
     return record
 
 
@@ -163,17 +172,10 @@ def benchmark_like_site(count: int = 160) -> Site:
 
 def test_in_chromium_the_benchmark_queries_rank_as_one_index_would(tmp_path):
     site = benchmark_like_site()
-    config = site_config(tmp_path, base_url="/")
-    write_search_site(tmp_path / "site", site, config)
-    whole = whole_index(site, tmp_path)
     queries = [*benchmark_queries(), "Mariam Aziz", "Nadia al-Masri", "refinery",
                *(one.title for one in site.articles[::40])]
     assert {"said", "30,000", "refinery airport ceasefire"} <= set(queries)
-    with serve(tmp_path / "site") as url, chromium() as page:
-        page.goto(url + "search/")
-        page.wait_for_selector("#search[data-ready=true]")
-        fetched: list[str] = []
-        page.on("request", lambda request: fetched.append(request.url))
+    with searching(tmp_path, site) as (page, whole, fetched):
         answered, counted = 0, []
         for query in queries:
             wanted = reference(whole, site, query)
@@ -189,17 +191,28 @@ def test_in_chromium_the_benchmark_queries_rank_as_one_index_would(tmp_path):
         assert page.console_errors == []
 
 
+def test_the_versions_of_a_story_shown_together_come_in_one_file(tmp_path):
+    """Three stories of three versions, their ids apart; no shard shows a result (HEAD 0): what the
+    versions of the story a word finds show comes in the file of one of them, a fetch in all."""
+    ids = {story: [f"{prefix}/{story}" for prefix in ("a", "m", "z")] for story in ("qal", "mar", "tel")}
+    articles = sorted((article(one, f"Report {one}", f"{story}un army city" + " town" * (n % 3) + ".")
+                       for story, versions in ids.items() for n, one in enumerate(versions)), key=lambda a: a.id)
+    stories = tuple(Story(story, tuple(versions), versions[0]) for story, versions in sorted(ids.items()))
+    site = Site(tuple(articles), {}, EntityTable((), {}), stories, (), {}, {}, {})
+    with searching(tmp_path, site, head=0) as (page, whole, fetched):
+        for word, story in [("marun", "mar"), ("telun", "tel")]:
+            fetched.clear()
+            assert sorted(run(page, word)) == ids[story] and run(page, word) == reference(whole, site, word)
+            assert len([one for one in fetched if "/search/d/" in one]) == 1, fetched
+        assert page.console_errors == []
+
+
 def test_a_query_of_stop_words_and_a_prefix_counts_only_what_it_finds(tmp_path):
     """No word of "for" is required (a stop word; its prefix reaches "forces"): the count is of the
     articles it finds in the source chosen, not of every article an earlier search loaded."""
     site = benchmark_like_site()
-    config = site_config(tmp_path, base_url="/")
-    write_search_site(tmp_path / "site", site, config)
-    whole = whole_index(site, tmp_path)
     in_ap = {one.id for one in site.articles if one.source == "AP"}
-    with serve(tmp_path / "site") as url, chromium() as page:
-        page.goto(url + "search/")
-        page.wait_for_selector("#search[data-ready=true]")
+    with searching(tmp_path, site) as (page, whole, _):
         run(page, "forces people truce")
         page.select_option("#search-source", label="AP")
         page.wait_for_selector("#search-results[data-state=done]", state="attached")
@@ -214,16 +227,25 @@ def test_a_term_in_nearly_every_article_weighs_0_and_still_finds_them(tmp_path):
     matches every article, with a score of 0, and so must the split files."""
     site = Site(tuple(article(f"y/{n:04d}", f"Note {n}", f"{COMMON[n % len(COMMON)]}.") for n in range(2500)),
                 {}, EntityTable((), {}), (), (), {}, {}, {})
-    config = site_config(tmp_path, base_url="/")
-    write_search_site(tmp_path / "site", site, config)
+    with searching(tmp_path, site) as (page, whole, _):
+        wanted = reference(whole, site, "2013")
+        assert len(wanted) == 2500
+        assert run(page, "2013") == wanted[:10]
+        assert run(page, "2013 army") == reference(whole, site, "2013 army")[:10]
+
+
+@contextmanager
+def searching(tmp_path: Path, site: Site, head: int = HEAD) -> Iterator[tuple[Any, Any, list[str]]]:
+    """SITE's search page open in Chromium, SITE's whole lunr.py index, and the addresses the page
+    fetches from then on."""
+    write_search_site(tmp_path / "site", site, site_config(tmp_path, base_url="/"), head)
     whole = whole_index(site, tmp_path)
-    wanted = reference(whole, site, "2013")
-    assert len(wanted) == 2500
     with serve(tmp_path / "site") as url, chromium() as page:
         page.goto(url + "search/")
         page.wait_for_selector("#search[data-ready=true]")
-        assert run(page, "2013") == wanted[:10]
-        assert run(page, "2013 army") == reference(whole, site, "2013 army")[:10]
+        fetched: list[str] = []
+        page.on("request", lambda request: fetched.append(request.url))
+        yield page, whole, fetched
 
 
 def run(page, query: str) -> list[str]:
@@ -248,7 +270,7 @@ def reference(whole, site: Site, text: str, allowed: set[str] | None = None) -> 
     if not query.clauses:
         return []
     results = [result for result in whole.query(query)
-               if allowed is None or site.articles[int(result["ref"])].id in allowed]
+               if allowed is None or in_search_order(site)[int(result["ref"])].id in allowed]
 
     def has_all(result) -> bool:
         terms = result["match_data"].metadata.keys()
@@ -257,7 +279,7 @@ def reference(whole, site: Site, text: str, allowed: set[str] | None = None) -> 
 
     kept = [result for result in results if has_all(result)] or results
     kept.sort(key=lambda result: (-round(result["score"], 9), int(result["ref"])))
-    return [site.articles[int(result["ref"])].id for result in kept]
+    return [in_search_order(site)[int(result["ref"])].id for result in kept]
 
 
 def whole_index(site: Site, root: Path):
@@ -265,8 +287,8 @@ def whole_index(site: Site, root: Path):
     return build_index(index_documents(site, {}, declared_aliases(site_config(root))))
 
 
-def write_search_site(folder: Path, site: Site, config) -> None:
-    files = build_search_files(site, config, head=HEAD)
+def write_search_site(folder: Path, site: Site, config, head: int = HEAD) -> None:
+    files = build_search_files(site, config, head=head, whole=WHOLE)
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "templates"), autoescape=True)
     files["search/index.html"] = environment.get_template("search.html").render(
         site=config, base=config.base_path, lang="en").encode("utf-8")
@@ -279,10 +301,11 @@ def write_search_site(folder: Path, site: Site, config) -> None:
         path.write_bytes(data)
 
 
-def decode(flat: list[int], fields: list[str]) -> list[tuple[int, dict[str, int]]]:
+def decode(flat: list[int], fields: list[str], by_ref: bool = False) -> list[tuple[int, dict[str, int]]]:
+    """Flat rows (ref, mask, weights); BY_REF: each ref given as its difference from the one before."""
     rows, i = [], 0
     while i < len(flat):
-        ref, mask, i = flat[i], flat[i + 1], i + 2
+        ref, mask, i = flat[i] + (rows[-1][0] if by_ref and rows else 0), flat[i + 1], i + 2
         weights = {}
         for bit, field in enumerate(fields):
             if mask & (1 << bit):
@@ -301,12 +324,8 @@ def test_overlapping_searches_and_a_failed_fetch_leave_later_rankings_whole(tmp_
     members) failed to load, rank as one index would (tails asked for are not taken for tails
     that arrived)."""
     site = generated_site()
-    config = site_config(tmp_path, base_url="/")
-    write_search_site(tmp_path / "site", site, config)
-    whole = whole_index(site, tmp_path)
-    with serve(tmp_path / "site") as url, chromium() as page:
-        page.goto(url + "search/")
-        page.wait_for_selector("#search[data-ready=true]")
+    with searching(tmp_path, site) as (page, whole, _):
+        search_page = page.url
         for first, second in [("army city", "army"), ("city", "qalun city"), ("arm", "army")]:
             page.evaluate("""([first, second]) => {
                 const form = document.getElementById("search-form"), box = document.getElementById("search-q");
@@ -316,7 +335,7 @@ def test_overlapping_searches_and_a_failed_fetch_leave_later_rankings_whole(tmp_
             hrefs = page.locator("a.search-result-title").evaluate_all("all => all.map(a => a.getAttribute('href'))")
             assert [h.removeprefix("/articles/").rstrip("/") for h in hrefs] == reference(whole, site, second)[:10]
             assert page.url.endswith("?q=" + second.replace(" ", "+"))
-            page.goto(url + "search/")  # a fresh store: nothing loaded
+            page.goto(search_page)  # a fresh store: nothing loaded
             page.wait_for_selector("#search[data-ready=true]")
 
         for pieces in ("**/search/tail/**", "**/search/m/**"):  # "army" needs one or the other

@@ -5,7 +5,7 @@ import dataclasses
 import json
 
 from test_search_index import site_config, small_site
-from test_search_shards import HEAD, generated_site
+from test_search_shards import HEAD, WHOLE, generated_site
 
 from generator.annotate import annotate
 from generator.search.index import build_search_files
@@ -59,7 +59,7 @@ def test_stored_terms_come_back_the_same_counts_lengths_and_empty_fields_too():
 def test_the_index_of_stored_terms_is_the_index_of_the_text(tmp_path):
     config = site_config(tmp_path)
     generated = annotated(generated_site())  # words repeated in every field, tails and members
-    assert build_search_files(generated, config, head=HEAD) == build_search_files(generated_site(), config, head=HEAD)
+    assert build_search_files(generated, config, head=HEAD, whole=WHOLE) == build_search_files(generated_site(), config, head=HEAD, whole=WHOLE)
     with_terms = annotated(small_site())
     assert all(a.terms is not None for a in with_terms.annotations.values())
     without = dataclasses.replace(with_terms, annotations={

@@ -26,6 +26,7 @@ from .shards import (
     DOC_BUCKET,
     ENTITY_BUCKET,
     HEAD,
+    WHOLE,
     Split,
     bucketed,
     deltas,
@@ -49,34 +50,37 @@ FIELDS = (("title", 10), ("entities", 5), ("body", 1), ("source", 2), ("byline",
 """Indexed fields and their boosts: a word in the headline or a name counts most."""
 SNIPPET_CHARS = 200
 MANIFEST = "search/manifest.json"
-FORMAT = 2
+FORMAT = 3
 """The layout of the files under search/ (shards.py). search.js reads this one only, and says so
 when a manifest is of another (a page cached from before a rebuild, a site's own search.js copied
-from an older theme). 2: terms with tails numbered among themselves."""
+from an older theme). 2: terms with tails numbered among themselves. 3: a term in at most WHOLE
+documents whole in its shard."""
 
 
-def build_search_files(site: Site, config: SiteConfig, head: int = HEAD) -> dict[str, bytes]:
+def build_search_files(site: Site, config: SiteConfig, head: int = HEAD, whole: int = WHOLE) -> dict[str, bytes]:
     """Output path under build/ -> bytes, for everything the search page needs.
 
-    HEAD: documents per term in its shard (tests set it low to exercise tails).
+    HEAD, WHOLE: documents per term in its shard, and the most a term whole in its shard is found
+    in (shards.py; tests set them low to exercise tails).
     """
     entities = {entity.id: entity for entity in site.entities.entities}
     declared = declared_aliases(config)
     ranked = ranked_entities(site)
     fields = [name for name, _ in FIELDS]
-    stories = [story for story in site.stories if len(story.articles) > 1]
-    shown = results_shown(site, config.base_path, stories)
+    stories = versioned_stories(site)
+    order = in_search_order(site)
+    shown = results_shown(order, config.base_path, stories)
+    named = [entity_entry(entity, config.base_path, declared) for entity in ranked]
     split = Split({}, [], {})  # lunr cannot index nothing: an empty archive has an empty index
     if site.articles:
         weights = weigh_counted(counted_documents(site, entities, declared), [boost for _, boost in FIELDS])
-        split = split_index(weights, fields, entity_terms(ranked, declared), shown, head)
+        split = split_index(weights, fields, entity_terms(ranked, declared), shown, named, head, whole)
     sources = sorted({article.source for article in site.articles if article.source})
     files = {
         **split.files,
-        **{doc_path(ref): to_json({**entry, "v": split.vectors.get(ref, [])}) for ref, entry in enumerate(shown)},
-        **bucketed((entity_entry(entity, config.base_path, declared) for entity in ranked),
-                   ENTITY_BUCKET, "search/e/{}.json"),
-        **filter_files(site, stories, sources),
+        **doc_files(order, stories, shown, split.vectors),
+        **bucketed(named, ENTITY_BUCKET, "search/e/{}.json"),
+        **filter_files(order, stories, sources),
         MANIFEST: to_json({"format": FORMAT, "fields": fields, "docs": len(site.articles), "shards": split.firsts,
                            "sources": sources, "entity_bucket": ENTITY_BUCKET, "doc_bucket": DOC_BUCKET,
                            "stories": len(stories)}),
@@ -110,10 +114,9 @@ def index_documents(site: Site, entities: dict[str, Entity],
     """One document per article, each field already tokenised (for lunr.py's own Builder, which
     the tests compare counted_documents() with).
 
-    The ref is the article's position in site.articles (sorted by id), which is
-    also its entry in docs.json: short refs keep index.json small.
+    The ref is the article's position in in_search_order(site).
     """
-    for position, article in enumerate(site.articles):
+    for position, article in enumerate(in_search_order(site)):
         yield {"id": str(position), "entities": named_tokens(site, article, entities, declared, {}),
                **{name: tokens(text) for name, text in field_texts(article).items()}}
 
@@ -123,7 +126,7 @@ def counted_documents(site: Site, entities: dict[str, Entity],
     """index_documents() as (ref, each of FIELDS' terms counted): the article's own fields as the
     per-article stage counted them (Annotation.terms) where it did, the entities' names here."""
     names: dict[str, list[str]] = {}
-    for position, article in enumerate(site.articles):
+    for position, article in enumerate(in_search_order(site)):
         stored = site.annotations[article.id].terms if article.id in site.annotations else None
         own = restored(stored) if stored is not None else article_terms(article)
         own["entities"] = count(named_tokens(site, article, entities, declared, names))
@@ -167,22 +170,52 @@ def entity_terms(ranked: list[Entity], declared: dict[str, tuple[str, ...]]) -> 
     return {term: sorted(ranks) for term, ranks in found.items()}
 
 
-def results_shown(site: Site, base: str, stories: list[Story]) -> list[dict[str, Any]]:
-    """Per article (by ref), what its result shows."""
-    story_of = {article_id: n for n, story in enumerate(stories) for article_id in story.articles}
-    titles = {article.id: article.title for article in site.articles}
-    shown = []
+def versioned_stories(site: Site) -> list[Story]:
+    """The stories of more than one version: the story filter's, numbered in this order."""
+    return [story for story in site.stories if len(story.articles) > 1]
+
+
+def in_search_order(site: Site) -> list[Article]:
+    """The articles in the order of their refs: by id, but each story's versions together, where
+    its first one comes, so that the versions a search shows together come in one file (doc_files)."""
+    by_id = {article.id: article for article in site.articles}
+    versions = {article_id: story.articles for story in versioned_stories(site) for article_id in story.articles}
+    order: dict[str, Article] = {}
     for article in site.articles:
+        for article_id in sorted(versions.get(article.id, (article.id,))):
+            if article_id in by_id:
+                order.setdefault(article_id, by_id[article_id])
+    return list(order.values())
+
+
+def doc_files(order: list[Article], stories: list[Story], shown: list[Any],
+              vectors: dict[int, list[int]]) -> dict[str, bytes]:
+    """One file per article: what its result shows ("v": its rows of the terms with tails) and what
+    the results of its story's other versions show ("w": [ref, shown], so that one fetch gives them all)."""
+    ref = {article.id: n for n, article in enumerate(order)}
+    versions = {ref[one]: [ref[other] for other in story.articles if other in ref]
+                for story in stories for one in story.articles if one in ref}
+    return {doc_path(n): to_json({**entry, "v": vectors.get(n, []),
+                                  "w": [[other, shown[other]] for other in sorted(versions.get(n, ())) if other != n]})
+            for n, entry in enumerate(shown)}
+
+
+def results_shown(order: list[Article], base: str, stories: list[Story]) -> list[dict[str, Any]]:
+    """Per article (in ORDER: by ref), what its result shows."""
+    story_of = {article_id: n for n, story in enumerate(stories) for article_id in story.articles}
+    titles = {article.id: article.title for article in order}
+    shown = []
+    for article in order:
         story = story_of.get(article.id)
         entry = article_entry(article, None if story is None else stories[story], titles, base)
         shown.append({**entry, "st": -1 if story is None else story})
     return shown
 
 
-def filter_files(site: Site, stories: list[Story], sources: list[str]) -> dict[str, bytes]:
+def filter_files(order: list[Article], stories: list[Story], sources: list[str]) -> dict[str, bytes]:
     """The refs of each source's articles and of each story's versions, for the filters."""
-    ref = {article.id: n for n, article in enumerate(site.articles)}
-    files = {f"search/s/{n}.json": to_json(deltas(ref[a.id] for a in site.articles if a.source == source))
+    ref = {article.id: n for n, article in enumerate(order)}
+    files = {f"search/s/{n}.json": to_json(deltas(ref[a.id] for a in order if a.source == source))
              for n, source in enumerate(sources)}
     files.update({f"search/st/{n}.json": to_json(sorted(ref[a] for a in story.articles if a in ref))
                   for n, story in enumerate(stories)})

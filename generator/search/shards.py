@@ -9,10 +9,14 @@ changing a score:
     search/t/<n>.json         a run of terms in sorted order; per term its number (i, if
                               it has tails, else -1), document frequency, and the documents with the highest
                               weight for it ("head", best first), the weight of the
-                              best document left out, the entities it names, and
+                              best document left out, the entities it names,
                               what the results of the first SHOWN documents show
-                              (a page of results with no fetch per article)
-    search/tail/<i>/<n>.json  the next documents of term i, in ever larger chunks (terms with
+                              (a page of results with no fetch per article), for
+                              a term in at most WHOLE documents, all its rows by ref
+                              (so that a query of such terms is scored from its shards
+                              alone: one round of fetches, where each costs milliseconds),
+                              and what the first ENTITY_HEAD entities it names show
+    search/tail/<i>/<n>.json  the next documents of term i (one in more than WHOLE), in ever larger chunks (terms with
                               tails are numbered among themselves in sorted order: a word new
                               to the archive renumbers none of them, nor the articles' files;
                               a term that gains or loses its tails renumbers those after it)
@@ -21,9 +25,11 @@ changing a score:
                               fields) to 1/256 of the highest: a byte or two a document, so
                               that a query of several words bounds the score of every
                               article that has them all
-    search/d/<k>/<ref>.json   one article: what a result shows, and its weights for
+    search/d/<k>/<ref>.json   one article: what a result shows, its weights for
                               every term that has a tail (so that a query can
-                              complete the score of any article it is unsure of)
+                              complete the score of any article it is unsure of), and
+                              what the results of its story's other versions show (their
+                              refs follow on: index.in_search_order)
     search/e/<n>.json         entities, most mentioned first, 32 to a file
     search/s/<n>.json         the articles of source n; search/st/<n>.json of story n
 
@@ -47,7 +53,10 @@ import numpy as np
 from .builder import Weights
 
 HEAD = 50
-"""Documents per term in its shard; a term found in more has tails."""
+"""Documents per term in its shard, best first."""
+WHOLE = 8000
+"""A term found in at most this many documents comes whole in its shard, its rows by ref (about
+2 bytes a document gzipped); one found in more has tails, a list of members and a number."""
 TAIL_GROWTH = 4
 """Each tail chunk holds this many times the documents of the one before (the first: HEAD x TAIL_GROWTH)."""
 SHOWN = 10
@@ -57,6 +66,8 @@ MEMBER_LEVELS = 256
 SHARD_BYTES = 24_000
 """A shard is closed once it holds this many bytes of JSON."""
 ENTITY_BUCKET = 32
+ENTITY_HEAD = 32
+"""Entities per term whose result comes in its shard (search.js shows at most 32 of a query's)."""
 DOC_BUCKET = 1000
 
 
@@ -96,7 +107,7 @@ class Flat:
     mask), made at once: a term's rows are then a slice, not NumPy calls of their own."""
 
     def __init__(self, p: Postings) -> None:
-        values, lengths = _rows(p, p.doc, np.arange(len(p.doc)))
+        values, lengths = _rows(p, p.doc, np.arange(len(p.doc)))  # led by the ref
         self.values = values
         self.bounds = np.r_[0, np.cumsum(lengths)]
 
@@ -104,12 +115,12 @@ class Flat:
         return self.values[self.bounds[start]:self.bounds[stop]].tolist()
 
 
-def _rows(p: Postings, first: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """ROWS of P in one flat array: each one's value in FIRST, its mask, then its weights of the
-    fields in the mask (a weight may be 0: the mask still says the field has the term); and
-    how many numbers each row takes."""
+def _rows(p: Postings, lead: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """ROWS of P in one flat array: each one led by its value in LEAD (one per row), then its mask,
+    then its weights of the fields in the mask (a weight may be 0: the mask still says the field
+    has the term); and how many numbers each row takes."""
     mask = p.mask[rows]
-    table = np.column_stack([first[rows], mask, p.weights[rows]]).astype(np.int64)
+    table = np.column_stack([lead, mask, p.weights[rows]]).astype(np.int64)
     keep = np.column_stack([np.ones((len(rows), 2), dtype=bool),
                             (mask[:, None] >> np.arange(p.weights.shape[1])) & 1 == 1])
     return table[keep], keep.sum(axis=1)
@@ -132,16 +143,18 @@ class Split:
 
 
 def split_index(weights: Weights, fields: Sequence[str], entity_terms: Mapping[str, Sequence[int]],
-                shown: Sequence[Any], head: int = HEAD) -> Split:
+                shown: Sequence[Any], entities: Sequence[Any] = (), head: int = HEAD, whole: int = WHOLE) -> Split:
     """The index of WEIGHTS as shards and tails; ENTITY_TERMS: term -> ranks of the entities a name
-    of which has it; SHOWN: per document (by ref), what its result shows."""
+    of which has it; SHOWN: per document (by ref), what its result shows; ENTITIES: per entity (by
+    rank), what its result shows; HEAD, WHOLE: see above."""
     p = postings(weights, len(fields))
     flat = Flat(p)
     by_doc = np.lexsort((p.doc, p.term))  # each term's rows (a run, as in p), by ref
     starts = np.searchsorted(p.term, np.arange(len(weights.terms) + 1))
     by_term = {term: i for i, term in enumerate(weights.terms)}
     number = np.full(len(weights.terms), -1, dtype=np.int64)  # index in weights.terms -> number, if tailed
-    tailed = sorted((term for term, i in by_term.items() if starts[i + 1] - starts[i] > head), key=js_order)
+    tailed = sorted((term for term, i in by_term.items() if starts[i + 1] - starts[i] > max(head, whole)),
+                    key=js_order)
     number[[by_term[term] for term in tailed]] = np.arange(len(tailed))
     files: dict[str, bytes] = {}
     firsts: list[str] = []
@@ -152,17 +165,19 @@ def split_index(weights: Weights, fields: Sequence[str], entity_terms: Mapping[s
         lo, hi = (int(starts[i]), int(starts[i + 1])) if i >= 0 else (0, 0)
         n = int(number[i]) if i >= 0 else -1
         cut, chunks = min(hi, lo + head), 0
-        while cut < hi:
+        while n >= 0 and cut < hi:
             end = min(hi, cut + head * TAIL_GROWTH ** (chunks + 1))
             rest = int(p.impact[end]) if end < hi else 0
             files[f"search/tail/{n}/{chunks}.json"] = to_json({"p": flat.rows(cut, end), "next": rest})
             cut, chunks = end, chunks + 1
         if chunks:
             files[f"search/m/{n}.json"] = to_json(members(p, by_doc[lo:hi]))
-        best_left = int(p.impact[lo + head]) if hi - lo > head else 0
-        entry = to_json([term, n, hi - lo, flat.rows(lo, min(hi, lo + head)), best_left, chunks,
-                         list(entity_terms.get(term, ())),
-                         [shown[int(p.doc[r])] for r in range(lo, min(hi, lo + head, lo + SHOWN))]]).decode("utf-8")
+        best_left = int(p.impact[lo + head]) if n >= 0 else 0
+        ranks = list(entity_terms.get(term, ()))
+        entry = to_json([term, n, hi - lo, flat.rows(lo, min(hi, lo + head)), best_left, chunks, ranks,
+                         [shown[int(p.doc[r])] for r in range(lo, min(hi, lo + head, lo + SHOWN))],
+                         by_ref(p, by_doc[lo:hi]) if n < 0 and hi - lo > head else [],
+                         [entities[rank] for rank in ranks[:ENTITY_HEAD]]]).decode("utf-8")
         if not shard:
             firsts.append(term)
         shard.append(entry)
@@ -173,6 +188,12 @@ def split_index(weights: Weights, fields: Sequence[str], entity_terms: Mapping[s
     if shard:
         files[f"search/t/{len(firsts) - 1}.json"] = ("[" + ",".join(shard) + "]").encode("utf-8")
     return Split(files, firsts, doc_vectors(p, number))
+
+
+def by_ref(p: Postings, rows: np.ndarray) -> list[int]:
+    """ROWS of P (one term's, by ref) flat as in a shard, each led by its ref's difference from
+    the one before (gzip packs small repeated numbers best)."""
+    return _rows(p, np.diff(p.doc[rows], prepend=0), rows)[0].tolist()
 
 
 def members(p: Postings, rows: np.ndarray) -> dict[str, Any]:
@@ -190,7 +211,7 @@ def doc_vectors(p: Postings, number: np.ndarray) -> dict[int, list[int]]:
     numbers = number[p.term]
     keep = np.flatnonzero(numbers >= 0)
     rows = keep[np.argsort(p.doc[keep], kind="stable")]
-    values, lengths = _rows(p, numbers, rows)
+    values, lengths = _rows(p, numbers[rows], rows)
     docs = p.doc[rows]
     starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]]) if len(docs) else np.zeros(0, dtype=np.int64)
     ends = np.r_[starts[1:], len(docs)].astype(np.int64)

@@ -101,13 +101,14 @@
 
   /* ---- in the page ----
    * The index comes in pieces (generator/search/shards.py): a manifest, shards of terms
-   * (with what the results of each term's best articles show), tails of long posting lists,
+   * (with what the results of each term's best articles show, and the whole posting list of a
+   * term in few enough articles), tails of long posting lists,
    * one file per article (what its result shows, and its weights for every term that has a
    * tail), entity files, and the refs of each source and story. A query loads the shards of its terms, then tails and articles until no article
    * it has not fully scored could rank among those shown (the threshold algorithm), and
    * lunr.js ranks what it loaded: the same scores, in the same order, as one whole index. */
 
-  var FORMAT = 2; /* the layout of search/ this reads: generator/search/index.py FORMAT */
+  var FORMAT = 3; /* the layout of search/ this reads: generator/search/index.py FORMAT */
   var PAGE = 10;
   var FETCH_BATCH = 12;
   var FILE_ROUNDS = 3;
@@ -178,6 +179,7 @@
     this.terms = new Map();
     this.docs = new Map();
     this.shown = new Map(); /* ref -> what its result shows, from a shard or the article's file */
+    this.entities = new Map(); /* rank -> what an entity's result shows, from a shard or its bucket */
   }
 
   Store.prototype.get = function (path) {
@@ -195,11 +197,12 @@
     return this.files.get(path);
   };
 
-  /* Rows of a flat posting list: ref, field mask, one weight (x1000) per field in the mask. */
-  function decode(flat, fieldCount, each) {
-    var i = 0;
+  /* Rows of a flat posting list: ref, field mask, one weight (x1000) per field in the mask. With
+   * BY_REF, each ref is given as its difference from the one before. */
+  function decode(flat, fieldCount, each, byRef) {
+    var i = 0, last = 0;
     while (i < flat.length) {
-      var ref = flat[i];
+      var ref = byRef ? (last += flat[i]) : flat[i];
       var mask = flat[i + 1];
       var weights = [];
       i += 2;
@@ -230,10 +233,13 @@
          * files go by it), else -1; slot: its place in the vectors of the lunr index made here */
         var term = { term: entry[0], index: entry[1], df: entry[2], rows: new Map(), next: entry[4],
                      slot: store.terms.size, tails: entry[5], requests: [], got: [], arrived: 0,
-                     entities: entry[6], members: null };
+                     entities: entry[6], members: null, whole: entry[8] };
         var refs = [];
         decode(entry[3], fields, function (ref, row) { term.rows.set(ref, row); refs.push(ref); });
         entry[7].forEach(function (doc, i) { store.shown.set(refs[i], doc); });
+        entry[9].forEach(function (record, i) { store.entities.set(entry[6][i], record); });
+        /* a term in few enough articles comes whole (entry[8]: every row, and no tails): its rows
+         * are read when a query reaches it (whole()), not for every term of the shard */
         store.terms.set(term.term, term);
       });
     });
@@ -294,6 +300,26 @@
       this.loadDoc(ref).then(function (known) { return known.doc; });
   };
 
+  /* What the results of REFS show, in order. An article's file holds what the other versions of
+   * its story show, and a story's versions have consecutive refs: of each run of consecutive refs
+   * among REFS, the file of the first one not known yet is fetched, then the files of those it did
+   * not cover (a run that was not all one story's). Each fetch costs milliseconds, even at once. */
+  Store.prototype.loadShownAll = function (refs) {
+    var store = this;
+    var sorted = unique(refs).sort(function (a, b) { return a - b; });
+    var firsts = [], fetching = false;
+    sorted.forEach(function (ref, i) {
+      if (i === 0 || sorted[i - 1] !== ref - 1) fetching = false; /* a new run */
+      if (!fetching && !store.shown.has(ref)) {
+        firsts.push(ref);
+        fetching = true;
+      }
+    });
+    return Promise.all(firsts.map(function (ref) { return store.loadDoc(ref); })).then(function () {
+      return Promise.all(refs.map(function (ref) { return store.loadShown(ref); }));
+    });
+  };
+
   /* Every article that has TERM (a term with tails) and its weight for it, in steps of
    * term.step (q: the weight is at least q x step and less than (q + 1) x step); once. */
   Store.prototype.loadMembers = function (term) {
@@ -315,6 +341,7 @@
         decode(doc.v, store.manifest.fields.length, function (index, row) { vector.set(index, row); });
         store.docs.set(ref, { doc: doc, vector: vector });
         store.shown.set(ref, doc);
+        doc.w.forEach(function (other) { if (!store.shown.has(other[0])) store.shown.set(other[0], other[1]); });
       }
       return store.docs.get(ref);
     });
@@ -338,7 +365,18 @@
       reached.forEach(function (term) { boosts.set(term, (boosts.get(term) || 0) + clause.boost); });
     });
     var norm = Math.sqrt(Array.from(boosts.values()).reduce(function (a, b) { return a + b * b; }, 0));
-    return Array.from(boosts.keys()).map(function (term) { return { term: term, c: boosts.get(term) / norm }; });
+    return Array.from(boosts.keys()).map(function (term) {
+      whole(store, term);
+      return { term: term, c: boosts.get(term) / norm };
+    });
+  }
+
+  /* TERM's rows, if it came whole in its shard and they are not read yet (each is a difference
+   * from the ref before). */
+  function whole(store, term) {
+    if (!term.whole) return;
+    decode(term.whole, store.manifest.fields.length, function (ref, row) { term.rows.set(ref, row); }, true);
+    term.whole = null;
   }
 
   function exhausted(term) { return term.arrived >= term.tails; }
@@ -401,6 +439,23 @@
     return b.low - a.low > EPSILON ? 1 : a.low - b.low > EPSILON ? -1 : a.ref - b.ref;
   }
 
+  /* The first N of LIST in the order of COMPARE, in order (a sort of thousands of articles, to
+   * show ten, costs milliseconds): each one is placed among the N kept if it comes before the last. */
+  function firsts(list, n, compare) {
+    var kept = [];
+    list.forEach(function (one) {
+      if (kept.length === n && compare(one, kept[n - 1]) >= 0) return;
+      var lo = 0, hi = kept.length;
+      while (lo < hi) {
+        var mid = (lo + hi) >> 1;
+        if (compare(kept[mid], one) <= 0) lo = mid + 1; else hi = mid;
+      }
+      kept.splice(lo, 0, one);
+      if (kept.length > n) kept.pop();
+    });
+    return kept;
+  }
+
   /* The WANT best articles for the query, in MODE "all" (every required word) or "any";
    * ALLOWED: the refs a filter lets through (null: all). Loads what it needs. */
   async function rank(store, reach, words, mode, want, allowed) {
@@ -421,7 +476,8 @@
         if (one.complete && one.state === "yes") found.push(one);
         else if (!one.complete && one.state !== "no") open.push(one);
       });
-      found.sort(byScore);
+      var settled = found.length;
+      found = firsts(found, want, byScore);
       var bar = found.length >= want ? found[want - 1].low - EPSILON : -Infinity;
       var last = found.length >= want ? found[want - 1] : null;
       open = open.filter(function (one) {
@@ -443,7 +499,7 @@
       if (!open.length && !unseen) {
         /* every article with every word is known once every word's members are */
         var counted = pool !== null && mode === "all" && words.every(function (word) { return word.terms.every(complete); });
-        return { found: found, total: counted ? matching : found.length, exact: counted || live.length === 0 };
+        return { found: found, total: counted ? matching : settled, exact: counted || live.length === 0 };
       }
       await Promise.all(nextLoads(store, reach, words, mode,
                                   { pool: pool, found: found, open: open, live: live, unseen: unseen }));
@@ -487,9 +543,10 @@
       .sort(function (a, b) { return b.high - a.high || a.ref - b.ref; })
       .slice(0, FETCH_BATCH);
     if (!best.some(function (one) { return !one.complete; })) best.push(open[0]);
-    var tasks = best.filter(Boolean).map(function (one) {
-      return one.complete ? store.loadShown(one.ref) : store.loadDoc(one.ref);
-    });
+    best = best.filter(Boolean);
+    var tasks = best.filter(function (one) { return !one.complete; }).map(function (one) { return store.loadDoc(one.ref); });
+    var settled = best.filter(function (one) { return one.complete; }).map(function (one) { return one.ref; });
+    if (settled.length) tasks.push(store.loadShownAll(settled));
     if (unseen) {
       live.sort(function (a, b) { return b.c * b.term.next - a.c * a.term.next; });
       tasks.push(store.loadTail(live[0].term));
@@ -687,6 +744,7 @@
       .concat(byPrefix.map(function (rank) { return { rank: rank, exact: false }; })).slice(0, 4 * ENTITIES_SHOWN);
     var size = store.manifest.entity_bucket;
     var records = await Promise.all(wanted.map(function (one) {
+      if (store.entities.has(one.rank)) return store.entities.get(one.rank);
       return store.get("search/e/" + Math.floor(one.rank / size) + ".json").then(function (bucket) {
         return bucket[one.rank % size];
       });
@@ -895,7 +953,7 @@
       found = both[0];
       named = both[1];
     }
-    var docs = await Promise.all(found.results.map(function (result) { return state.store.loadShown(result.ref); }));
+    var docs = await state.store.loadShownAll(found.results.map(function (result) { return result.ref; }));
     if (generation !== state.generation) return false;
     output.replaceChildren();
     var marked = query.concat([namesWord(named.filter(function (one) { return one.exact; }))]);
