@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import functools
 import http.server
-import threading
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +20,23 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
 
 @contextmanager
 def serve(folder: Path) -> Iterator[str]:
-    """FOLDER at http://127.0.0.1:PORT/ (loopback only) until the block ends; yields that URL."""
+    """FOLDER at http://127.0.0.1:PORT/ (loopback only) until the block ends; yields that URL. The
+    server is a process of its own, as a static host is: in this one, its threads would wait on
+    Playwright's (the interpreter runs one thread at a time), and time the page spends on each
+    fetch would be this script's, not the site's."""
+    server = subprocess.Popen([sys.executable, __file__, str(folder)], stdout=subprocess.PIPE, text=True)
+    try:
+        port = server.stdout.readline().strip()
+        if not port.isdigit():
+            raise RuntimeError(f"the server for {folder} did not start")
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def serve_forever(folder: Path) -> None:
+    """Serve FOLDER on 127.0.0.1 at a free port, printed first, until stopped."""
     class Quiet(http.server.SimpleHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # connections kept alive, as a static host keeps them
         disable_nagle_algorithm = True
@@ -27,12 +45,9 @@ def serve(folder: Path) -> Iterator[str]:
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    print(server.server_address[1], flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    server.serve_forever()
 
 
 @contextmanager
@@ -46,3 +61,7 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+if __name__ == "__main__":
+    serve_forever(Path(sys.argv[1]))

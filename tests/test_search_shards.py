@@ -26,7 +26,7 @@ from generator.search.index import (
     in_search_order,
     index_documents,
 )
-from generator.search.shards import SHOWN, js_order
+from generator.search.shards import SHARD_BYTES, SHOWN, in_shards, js_order
 from generator.search.stemmer import stem
 from generator.search.tokens import SEPARATORS, chunk_tokens, normalise, word_variants
 
@@ -111,6 +111,12 @@ def test_the_split_files_hold_every_posting_of_the_whole_index(tmp_path):
     for ref in range(len(site.articles)):
         vector = decode_vector(json.loads(files[f"search/d/0/{ref}.json"])["v"], manifest["fields"])
         assert vector == {number[term]: expected[term][ref] for term in tailed if ref in expected[term]}
+
+
+def test_shards_hold_at_most_their_bytes_and_a_longer_entry_stands_alone():
+    small, big = "x" * (SHARD_BYTES * 3 // 8), "y" * (SHARD_BYTES + 1)
+    entries = [("a", small), ("b", small), ("c", big), ("d", small), ("e", small), ("f", small)]
+    assert [[term for term, _ in shard] for shard in in_shards(entries)] == [["a", "b"], ["c"], ["d", "e"], ["f"]]
 
 
 def test_in_chromium_the_split_index_ranks_as_one_index_would(tmp_path):

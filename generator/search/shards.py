@@ -64,7 +64,7 @@ SHOWN = 10
 MEMBER_LEVELS = 256
 """A member's weight is given to 1/256 of the term's highest."""
 SHARD_BYTES = 24_000
-"""A shard is closed once it holds this many bytes of JSON."""
+"""A shard holds at most this many bytes of JSON, unless one term's entry takes more."""
 ENTITY_BUCKET = 32
 ENTITY_HEAD = 32
 """Entities per term whose result comes in its shard (search.js shows at most 32 of a query's)."""
@@ -158,8 +158,7 @@ def split_index(weights: Weights, fields: Sequence[str], entity_terms: Mapping[s
     number[[by_term[term] for term in tailed]] = np.arange(len(tailed))
     files: dict[str, bytes] = {}
     firsts: list[str] = []
-    shard: list[str] = []
-    size = 0
+    entries: list[tuple[str, str]] = []
     for term in sorted(set(by_term) | set(entity_terms), key=js_order):
         i = by_term.get(term, -1)
         lo, hi = (int(starts[i]), int(starts[i + 1])) if i >= 0 else (0, 0)
@@ -178,16 +177,26 @@ def split_index(weights: Weights, fields: Sequence[str], entity_terms: Mapping[s
                          [shown[int(p.doc[r])] for r in range(lo, min(hi, lo + head, lo + SHOWN))],
                          by_ref(p, by_doc[lo:hi]) if n < 0 and hi - lo > head else [],
                          [entities[rank] for rank in ranks[:ENTITY_HEAD]]]).decode("utf-8")
-        if not shard:
-            firsts.append(term)
-        shard.append(entry)
-        size += len(entry)
-        if size >= SHARD_BYTES:
-            files[f"search/t/{len(firsts) - 1}.json"] = ("[" + ",".join(shard) + "]").encode("utf-8")
-            shard, size = [], 0
-    if shard:
-        files[f"search/t/{len(firsts) - 1}.json"] = ("[" + ",".join(shard) + "]").encode("utf-8")
+        entries.append((term, entry))
+    for n, shard in enumerate(in_shards(entries)):
+        firsts.append(shard[0][0])
+        files[f"search/t/{n}.json"] = ("[" + ",".join(entry for _, entry in shard) + "]").encode("utf-8")
     return Split(files, firsts, doc_vectors(p, number))
+
+
+def in_shards(entries: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """ENTRIES (term, JSON), in order, in runs of at most SHARD_BYTES; an entry longer than that (a
+    term's long whole list) is a run of its own, so that a query of a word beside it does not
+    download it."""
+    shards: list[list[tuple[str, str]]] = []
+    size = 0
+    for term, entry in entries:
+        if not shards or size + len(entry) > SHARD_BYTES:
+            shards.append([])
+            size = 0
+        shards[-1].append((term, entry))
+        size += len(entry)
+    return shards
 
 
 def by_ref(p: Postings, rows: np.ndarray) -> list[int]:

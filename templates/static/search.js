@@ -197,21 +197,103 @@
     return this.files.get(path);
   };
 
-  /* Rows of a flat posting list: ref, field mask, one weight (x1000) per field in the mask. With
-   * BY_REF, each ref is given as its difference from the one before. */
-  function decode(flat, fieldCount, each, byRef) {
-    var i = 0, last = 0;
+  /* Rows of a flat posting list: ref, field mask, one weight (x1000) per field in the mask. */
+  function decode(flat, fieldCount, each) {
+    var i = 0;
     while (i < flat.length) {
-      var ref = byRef ? (last += flat[i]) : flat[i];
-      var mask = flat[i + 1];
-      var weights = [];
-      i += 2;
-      for (var f = 0; f < fieldCount; f += 1) {
-        if (mask & (1 << f)) weights.push(flat[i++]);
-      }
-      each(ref, { mask: mask, weights: weights, impact: weights.reduce(function (a, b) { return a + b; }, 0) });
+      var ref = flat[i];
+      i = readRow(flat, i + 1, fieldCount, function (row) { each(ref, row); });
     }
   }
+
+  /* The row whose mask is at FLAT[I], to EACH; where the next row starts. */
+  function readRow(flat, i, fieldCount, each) {
+    var mask = flat[i], weights = [], impact = 0;
+    i += 1;
+    for (var f = 0; f < fieldCount; f += 1) {
+      if (mask & (1 << f)) {
+        weights.push(flat[i]);
+        impact += flat[i++];
+      }
+    }
+    each({ mask: mask, weights: weights, impact: impact });
+    return i;
+  }
+
+  /* A term's rows by ref: those loaded one by one (head, tails) and, for a term that came whole in
+   * its shard, its flat list (each ref a difference from the one before), read where asked: a
+   * query of six words needs a few hundred rows of their twenty thousand. */
+  function Rows(fieldCount) {
+    this.map = new Map();
+    this.fieldCount = fieldCount;
+    this.whole = null;
+    this.refs = null; /* of the whole list, in order, and where each one's mask is */
+    this.at = null;
+  }
+
+  Rows.prototype.set = function (ref, row) { this.map.set(ref, row); };
+
+  Rows.prototype.index = function () {
+    if (!this.whole || this.refs) return;
+    var flat = this.whole, refs = [], at = [], last = 0, i = 0;
+    while (i < flat.length) {
+      last += flat[i];
+      refs.push(last);
+      at.push(i + 1);
+      var mask = flat[i + 1];
+      i += 2;
+      for (var f = 0; f < this.fieldCount; f += 1) if (mask & (1 << f)) i += 1;
+    }
+    this.refs = refs;
+    this.at = at;
+  };
+
+  /* Where REF is among the whole list's refs (-1: not there). */
+  Rows.prototype.find = function (ref) {
+    this.index();
+    var lo = 0, hi = this.refs ? this.refs.length - 1 : -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (this.refs[mid] === ref) return mid;
+      if (this.refs[mid] < ref) lo = mid + 1; else hi = mid - 1;
+    }
+    return -1;
+  };
+
+  Rows.prototype.get = function (ref) {
+    var row = this.map.get(ref);
+    if (row || !this.whole) return row;
+    var n = this.find(ref);
+    if (n < 0) return undefined;
+    readRow(this.whole, this.at[n], this.fieldCount, function (one) { row = one; });
+    this.map.set(ref, row);
+    return row;
+  };
+
+  /* REF's weight (its row's, summed over fields), or undefined; without making the row. */
+  Rows.prototype.impact = function (ref) {
+    var row = this.map.get(ref);
+    if (row) return row.impact;
+    var n = this.whole ? this.find(ref) : -1;
+    if (n < 0) return undefined;
+    var flat = this.whole, i = this.at[n], mask = flat[i], impact = 0;
+    i += 1;
+    for (var f = 0; f < this.fieldCount; f += 1) if (mask & (1 << f)) impact += flat[i++];
+    return impact;
+  };
+
+  Rows.prototype.has = function (ref) { return this.map.has(ref) || (this.whole !== null && this.find(ref) >= 0); };
+
+  Rows.prototype.count = function () {
+    this.index();
+    return this.refs ? this.refs.length : this.map.size;
+  };
+
+  Rows.prototype.eachRef = function (each) {
+    this.index();
+    if (this.refs) this.refs.forEach(function (ref) { each(ref); });
+    else this.map.forEach(function (row, ref) { each(ref); });
+  };
 
   Store.prototype.shardOf = function (term) {
     var firsts = this.manifest.shards;
@@ -231,15 +313,15 @@
         if (store.terms.has(entry[0])) return;
         /* index: the term's number if it has tails (its tails, members, and rows in articles'
          * files go by it), else -1; slot: its place in the vectors of the lunr index made here */
-        var term = { term: entry[0], index: entry[1], df: entry[2], rows: new Map(), next: entry[4],
+        var term = { term: entry[0], index: entry[1], df: entry[2], rows: new Rows(fields), next: entry[4],
                      slot: store.terms.size, tails: entry[5], requests: [], got: [], arrived: 0,
-                     entities: entry[6], members: null, whole: entry[8] };
+                     entities: entry[6], members: null };
         var refs = [];
         decode(entry[3], fields, function (ref, row) { term.rows.set(ref, row); refs.push(ref); });
         entry[7].forEach(function (doc, i) { store.shown.set(refs[i], doc); });
         entry[9].forEach(function (record, i) { store.entities.set(entry[6][i], record); });
-        /* a term in few enough articles comes whole (entry[8]: every row, and no tails): its rows
-         * are read when a query reaches it (whole()), not for every term of the shard */
+        /* a term in few enough articles comes whole: every row, and no tails */
+        if (entry[8].length) term.rows.whole = entry[8];
         store.terms.set(term.term, term);
       });
     });
@@ -365,18 +447,7 @@
       reached.forEach(function (term) { boosts.set(term, (boosts.get(term) || 0) + clause.boost); });
     });
     var norm = Math.sqrt(Array.from(boosts.values()).reduce(function (a, b) { return a + b * b; }, 0));
-    return Array.from(boosts.keys()).map(function (term) {
-      whole(store, term);
-      return { term: term, c: boosts.get(term) / norm };
-    });
-  }
-
-  /* TERM's rows, if it came whole in its shard and they are not read yet (each is a difference
-   * from the ref before). */
-  function whole(store, term) {
-    if (!term.whole) return;
-    decode(term.whole, store.manifest.fields.length, function (ref, row) { term.rows.set(ref, row); }, true);
-    term.whole = null;
+    return Array.from(boosts.keys()).map(function (term) { return { term: term, c: boosts.get(term) / norm }; });
   }
 
   function exhausted(term) { return term.arrived >= term.tails; }
@@ -393,46 +464,57 @@
     return exhausted(term) || (term.members && !term.members.has(ref)) ? null : undefined;
   }
 
-  /* REF's weight for TERM: [lowest, highest] it may be (equal when known), null (it lacks the
-   * term) or undefined (not known yet). A row not loaded weighs at most term.next. */
-  function weightOf(store, term, ref) {
-    var row = rowOf(store, term, ref);
-    if (row !== undefined) return row && [row.impact, row.impact];
-    if (!term.members) return undefined;
-    var q = term.members.get(ref);
-    return [q * term.step, Math.min((q + 1) * term.step - 1, term.next)];
+  /* REF's weight for TERM, into SPAN (low and high: what it may be, equal when known): 2 (it has
+   * the term), 1 (not known yet: a row not loaded weighs at most term.next) or 0 (it lacks it). */
+  function weightOf(store, term, ref, span) {
+    var impact = term.rows.impact(ref);
+    if (impact === undefined) {
+      var known = store.docs.get(ref);
+      if (known) {
+        var row = known.vector.get(term.index);
+        impact = row ? row.impact : null;
+      } else if (exhausted(term) || (term.members && !term.members.has(ref))) impact = null;
+    }
+    if (impact === null) return 0;
+    if (impact !== undefined) {
+      span.low = span.high = impact;
+    } else if (!term.members) {
+      span.low = 0;
+      span.high = term.next;
+      return 1;
+    } else {
+      var q = term.members.get(ref);
+      span.low = q * term.step;
+      span.high = Math.min((q + 1) * term.step - 1, term.next);
+    }
+    return 2;
   }
 
+  var STATES = ["no", "maybe", "yes"];
+
   /* Bounds on REF's score: low (what is known), high (what it may reach); complete when equal
-   * by knowledge, and whether it has (or may have) every word the mode asks for. */
+   * by knowledge, and whether it has (or may have) every word the mode asks for (each word: the
+   * places in REACH of the terms that match it). Called for thousands of articles a query. */
   function bounds(store, reach, words, ref, mode) {
-    var low = 0, high = 0, complete = true;
-    var has = new Map();
-    reach.forEach(function (one) {
-      var weight = weightOf(store, one.term, ref);
-      if (weight === undefined) {
-        complete = false;
-        high += one.c * one.term.next;
-        has.set(one.term, "maybe");
-      } else if (weight !== null) {
-        complete = complete && weight[0] === weight[1];
-        low += one.c * weight[0];
-        high += one.c * weight[1];
-        has.set(one.term, "yes");
-      }
-    });
-    var state = words.reduce(function (worst, word) {
-      var best = word.terms.reduce(function (seen, term) {
-        var here = has.get(term);
-        return here === "yes" || seen === "yes" ? "yes" : here === "maybe" || seen === "maybe" ? "maybe" : "no";
-      }, "no");
-      return worst === "no" || best === "no" ? "no" : worst === "maybe" || best === "maybe" ? "maybe" : "yes";
-    }, "yes");
-    if (mode === "any" || !words.length) {
-      var any = Array.from(has.values());
-      state = any.indexOf("yes") >= 0 ? "yes" : complete ? "no" : "maybe";
+    var low = 0, high = 0, complete = true, any = 0, span = { low: 0, high: 0 };
+    var states = new Array(reach.length);
+    for (var k = 0; k < reach.length; k += 1) {
+      var state = weightOf(store, reach[k].term, ref, span);
+      states[k] = state;
+      any = Math.max(any, state);
+      if (state === 0) continue;
+      complete = complete && state === 2 && span.low === span.high;
+      low += reach[k].c * span.low;
+      high += reach[k].c * span.high;
     }
-    return { ref: ref, low: low, high: high, complete: complete, state: state };
+    var all = 2; /* the word it is least sure to have */
+    for (var w = 0; w < words.length; w += 1) {
+      var best = 0;
+      for (var j = 0; j < words[w].at.length; j += 1) best = Math.max(best, states[words[w].at[j]]);
+      all = Math.min(all, best);
+    }
+    if (mode === "any" || !words.length) all = any === 2 ? 2 : complete ? 0 : 1;
+    return { ref: ref, low: low, high: high, complete: complete, state: STATES[all] };
   }
 
   function byScore(a, b) {
@@ -464,7 +546,7 @@
       var seen = pool;
       if (!seen) {
         seen = new Set();
-        reach.forEach(function (one) { one.term.rows.forEach(function (row, ref) { seen.add(ref); }); });
+        reach.forEach(function (one) { one.term.rows.eachRef(function (ref) { seen.add(ref); }); });
         store.docs.forEach(function (known, ref) { seen.add(ref); });
         if (allowed && allowed.size <= SMALL_FILTER) allowed.forEach(function (ref) { seen.add(ref); });
       }
@@ -527,7 +609,7 @@
      * weights are not all known, which tightens every bound at once, if they cost less. */
     var unsure = live.filter(function (one) { return !complete(one.term); });
     var nextRows = unsure.reduce(function (sum, one) {
-      return sum + Math.min(one.term.df - one.term.rows.size, 3 * one.term.rows.size + 1);
+      return sum + Math.min(one.term.df - one.term.rows.count(), 3 * one.term.rows.count() + 1);
     }, 0);
     if (pool && open.length > FETCH_BATCH && unsure.length && nextRows * ROW_BYTES < filesCost) {
       return unsure.map(function (one) { return store.loadTail(one.term); });
@@ -564,7 +646,8 @@
   function articlesOf(terms) {
     var refs = new Set();
     terms.forEach(function (term) {
-      (term.members || term.rows).forEach(function (value, ref) { refs.add(ref); });
+      if (term.members) term.members.forEach(function (value, ref) { refs.add(ref); });
+      else term.rows.eachRef(function (ref) { refs.add(ref); });
     });
     return refs;
   }
@@ -575,7 +658,9 @@
     var best = null;
     words.forEach(function (word) {
       if (!word.terms.every(complete)) return;
-      var size = word.terms.reduce(function (sum, term) { return sum + (term.members || term.rows).size; }, 0);
+      var size = word.terms.reduce(function (sum, term) {
+        return sum + (term.members ? term.members.size : term.rows.count());
+      }, 0);
       if (!best || size < best.size) best = { terms: word.terms, size: size };
     });
     return best && articlesOf(best.terms);
@@ -615,7 +700,7 @@
     words.forEach(function (word) {
       var terms = word.terms.filter(function (term) { return !done(term); });
       if (!terms.length) return;
-      var rows = terms.reduce(function (sum, term) { return sum + term.df - term.rows.size; }, 0);
+      var rows = terms.reduce(function (sum, term) { return sum + term.df - term.rows.count(); }, 0);
       if (!best || rows < best.rows) best = { terms: terms, rows: rows };
     });
     return best;
@@ -671,8 +756,9 @@
     var reach = expand(store, list);
     if (!reach.length) return { results: [], total: 0, exact: true, partial: false }; /* no term in the index */
     var words = query.filter(function (word) { return word.required; }).map(function (word) {
-      return { terms: reach.filter(function (one) { return accepts(word, one.term.term); })
-                           .map(function (one) { return one.term; }) };
+      var at = []; /* the places in REACH of the terms that match the word */
+      reach.forEach(function (one, k) { if (accepts(word, one.term.term)) at.push(k); });
+      return { terms: at.map(function (k) { return reach[k].term; }), at: at };
     });
     var allowed = await filterRefs(store, filter);
     if (allowed && allowed.size <= SMALL_FILTER) {
