@@ -32,7 +32,8 @@ def serve(folder: Path) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}/"
     finally:
         server.terminate()
-        server.wait()
+        server.wait(timeout=30)
+        server.stdout.close()
 
 
 def serve_forever(folder: Path) -> None:

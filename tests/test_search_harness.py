@@ -1,4 +1,4 @@
-"""search.js under Node against split indexes of three generated archives: every ranking and
+"""search.js under Node against split indexes of four generated archives: every ranking and
 every exact count as one lunr.py index gives them, with fresh stores, overlapping searches and
 failing fetches (tests/search_harness.js). Thousands of searches in seconds, where Chromium runs
 dozens."""
@@ -8,6 +8,7 @@ import json
 import random
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,8 @@ from test_search_shards import (
     whole_index,
 )
 
-from generator.model import EntityTable, Site
-from generator.search.index import build_search_files
+from generator.model import EntityTable, Site, Story
+from generator.search.index import build_search_files, in_search_order
 
 HARNESS = Path(__file__).parent / "search_harness.js"
 MORE = ["armistice", "armed", "army-led", "cityscape", "peoples", "aid-workers", "talked", "talking"]
@@ -75,12 +76,29 @@ def write_cases(folder: Path, site: Site, head: int, whole: int, seed: int) -> i
         for source in [None, *range(len(sources))]:
             allowed = None if source is None else {one.id for one in site.articles if one.source == sources[source]}
             cases.append({"q": query, "source": source, "ref": reference(whole, site, query, allowed)})
-    (folder / "cases.json").write_text(json.dumps({"ids": [one.id for one in site.articles], "cases": cases}))
+    (folder / "cases.json").write_text(json.dumps({"ids": [one.id for one in in_search_order(site)], "cases": cases}))
     return len(cases)
 
 
+def with_stories(site: Site, seed: int) -> Site:
+    """SITE with its articles in stories of one to five versions, at random: refs then follow the
+    stories, and an article's file shows its story's other versions."""
+    rng = random.Random(seed)
+    ids = sorted(one.id for one in site.articles)
+    rng.shuffle(ids)
+    stories, at = [], 0
+    while at < len(ids):
+        size = rng.randint(1, 5)
+        versions = tuple(sorted(ids[at:at + size]))
+        if len(versions) > 1:
+            stories.append(Story(f"story-{len(stories)}", versions, versions[0]))
+        at += size
+    return replace(site, stories=tuple(sorted(stories, key=lambda story: story.id)))
+
+
 SITES = {"skewed": (lambda: skewed_site(800, 3), 5, 40), "tied": (lambda: tied_site(300, 4), 3, 20),
-         "benchmark-like": (lambda: benchmark_like_site(160), 3, 12)}
+         "benchmark-like": (lambda: benchmark_like_site(160), 3, 12),
+         "in stories": (lambda: with_stories(skewed_site(400, 8), 9), 2, 16)}
 """Per site: how to make it, and the HEAD and WHOLE its index is cut with (shards.py): low, so that
 terms come in every way (in the head alone, whole in the shard, with tails and members)."""
 

@@ -1,6 +1,7 @@
 """The search files: a lunr index lunr.js can load, display data, deterministic bytes."""
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +20,7 @@ from generator.model import (
 )
 from generator.search.index import (
     FORMAT,
+    SIBLINGS,
     build_index,
     build_search_files,
     declared_aliases,
@@ -169,6 +171,17 @@ def test_an_article_file_holds_what_a_result_shows_and_its_story_s_other_version
                                                              if key not in "vw"}]]
     assert doc(files, 2)["story"] == "" and doc(files, 2)["st"] == -1 and doc(files, 2)["w"] == []
     assert json.loads(files["search/st/0.json"]) == [0, 1]
+    continues = base64.b64decode(json.loads(files["search/manifest.json"])["continues"])
+    assert [continues[n >> 3] >> (n & 7) & 1 for n in range(4)] == [0, 1, 0, 0]  # wire/qusair goes on paper's story
+
+
+def test_an_article_file_holds_at_most_the_nearest_versions_of_a_big_story(tmp_path):
+    versions = tuple(f"v/{n:02d}" for n in range(SIBLINGS + 5))
+    site = Site(tuple(article(one, f"Version {one}", "The same report.") for one in versions), {},
+                EntityTable((), {}), (Story("big", versions, versions[0]),), (), {}, {}, {})
+    files = build_search_files(site, site_config(tmp_path))
+    assert [ref for ref, _ in doc(files, 0)["w"]] == list(range(1, SIBLINGS + 1))
+    assert [ref for ref, _ in doc(files, 12)["w"]] == [n for n in range(2, 23) if n != 12]
 
 
 def test_entities_are_ranked_by_articles_and_found_by_every_name(tmp_path):

@@ -16,9 +16,9 @@ from browser import chromium, search, serve
 from lunr.query import Query
 from lunr.stop_word_filter import stop_word_filter
 from test_search_browser import article_data
-from test_search_index import article, site_config
+from test_search_index import article, entity, site_config
 
-from generator.model import EntityTable, Site, Story
+from generator.model import EntityMention, EntityTable, Site, Story
 from generator.search.index import (
     build_index,
     build_search_files,
@@ -26,7 +26,7 @@ from generator.search.index import (
     in_search_order,
     index_documents,
 )
-from generator.search.shards import SHARD_BYTES, SHOWN, in_shards, js_order
+from generator.search.shards import ENTITY_HEAD, SHARD_BYTES, SHOWN, in_shards, js_order
 from generator.search.stemmer import stem
 from generator.search.tokens import SEPARATORS, chunk_tokens, normalise, word_variants
 
@@ -111,6 +111,11 @@ def test_the_split_files_hold_every_posting_of_the_whole_index(tmp_path):
     for ref in range(len(site.articles)):
         vector = decode_vector(json.loads(files[f"search/d/0/{ref}.json"])["v"], manifest["fields"])
         assert vector == {number[term]: expected[term][ref] for term in tailed if ref in expected[term]}
+
+
+def test_a_term_in_every_article_has_tails_even_with_no_head(tmp_path):
+    files = build_search_files(generated_site(30), site_config(tmp_path), head=0, whole=2)
+    assert "search/tail/0/0.json" in files and "search/m/0.json" in files
 
 
 def test_shards_hold_at_most_their_bytes_and_a_longer_entry_stands_alone():
@@ -210,6 +215,27 @@ def test_the_versions_of_a_story_shown_together_come_in_one_file(tmp_path):
             fetched.clear()
             assert sorted(run(page, word)) == ids[story] and run(page, word) == reference(whole, site, word)
             assert len([one for one in fetched if "/search/d/" in one]) == 1, fetched
+        assert page.console_errors == []
+
+
+def test_an_entity_past_the_first_of_each_of_its_words_comes_from_its_bucket(tmp_path):
+    """Forty people named Ahmad and forty named Hassan, each said to be in two articles, and Ahmad
+    Hassan in one: a shard shows the first ENTITY_HEAD of each word's entities (most articles
+    first), and Ahmad Hassan, ranked last, is in neither list: the page fetches it from the
+    entities' files."""
+    names = [f"{a}{b}" for a in ("Qal", "Mar", "Tel", "Zab", "Hom", "Kaf", "Dor", "Sel") for b in ("un", "ek", "ir", "ash", "ova")]
+    people = [f"Ahmad {name}" for name in names] + [f"{name} Hassan" for name in names] + ["Ahmad Hassan"]
+    assert len(names) > ENTITY_HEAD
+    articles = tuple(article(f"p/{n:02d}", f"Profile {n}", f"{person} spoke.") for n, person in enumerate(people))
+    entities = tuple(entity(f"e{n:02d}", person, "person", (person,), (f"p/{n:02d}", f"q/{n:02d}")[:1 + (n < 80)])
+                     for n, person in enumerate(people))
+    mentions = {f"p/{n:02d}": (EntityMention(0, len(person), person, "person", f"e{n:02d}"),)
+                for n, person in enumerate(people)}
+    site = Site(articles, {}, EntityTable(entities, mentions), (), (), {}, {}, {})
+    with searching(tmp_path, site) as (page, _, fetched):
+        run(page, "Ahmad Hassan")
+        assert page.locator(".search-entity-name").all_inner_texts() == ["Ahmad Hassan"]
+        assert any("/search/e/" in one for one in fetched)
         assert page.console_errors == []
 
 

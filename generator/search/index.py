@@ -8,6 +8,7 @@ erases Arabic and Cyrillic words).
 """
 from __future__ import annotations
 
+import base64
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -49,12 +50,14 @@ from .tokens import tokens
 FIELDS = (("title", 10), ("entities", 5), ("body", 1), ("source", 2), ("byline", 1), ("date", 1))
 """Indexed fields and their boosts: a word in the headline or a name counts most."""
 SNIPPET_CHARS = 200
+SIBLINGS = 20
+"""At most this many other versions of its story in an article's file (two pages of results)."""
 MANIFEST = "search/manifest.json"
-FORMAT = 3
+FORMAT = 4
 """The layout of the files under search/ (shards.py). search.js reads this one only, and says so
 when a manifest is of another (a page cached from before a rebuild, a site's own search.js copied
 from an older theme). 2: terms with tails numbered among themselves. 3: a term in at most WHOLE
-documents whole in its shard."""
+documents whole in its shard. 4: a story's versions numbered together, and marked in the manifest."""
 
 
 def build_search_files(site: Site, config: SiteConfig, head: int = HEAD, whole: int = WHOLE) -> dict[str, bytes]:
@@ -73,7 +76,7 @@ def build_search_files(site: Site, config: SiteConfig, head: int = HEAD, whole: 
     named = [entity_entry(entity, config.base_path, declared) for entity in ranked]
     split = Split({}, [], {})  # lunr cannot index nothing: an empty archive has an empty index
     if site.articles:
-        weights = weigh_counted(counted_documents(site, entities, declared), [boost for _, boost in FIELDS])
+        weights = weigh_counted(counted_documents(site, entities, declared, order), [boost for _, boost in FIELDS])
         split = split_index(weights, fields, entity_terms(ranked, declared), shown, named, head, whole)
     sources = sorted({article.source for article in site.articles if article.source})
     files = {
@@ -83,7 +86,7 @@ def build_search_files(site: Site, config: SiteConfig, head: int = HEAD, whole: 
         **filter_files(order, stories, sources),
         MANIFEST: to_json({"format": FORMAT, "fields": fields, "docs": len(site.articles), "shards": split.firsts,
                            "sources": sources, "entity_bucket": ENTITY_BUCKET, "doc_bucket": DOC_BUCKET,
-                           "stories": len(stories)}),
+                           "stories": len(stories), "continues": story_continues(order, stories)}),
         "static/lunr.js": lunr_js(),
         "static/search.js": theme_file(config.templates_dir, "static/search.js").read_bytes(),
     }
@@ -121,12 +124,12 @@ def index_documents(site: Site, entities: dict[str, Entity],
                **{name: tokens(text) for name, text in field_texts(article).items()}}
 
 
-def counted_documents(site: Site, entities: dict[str, Entity],
-                      declared: dict[str, tuple[str, ...]]) -> Iterator[tuple[int, list[Counted]]]:
+def counted_documents(site: Site, entities: dict[str, Entity], declared: dict[str, tuple[str, ...]],
+                      order: list[Article] | None = None) -> Iterator[tuple[int, list[Counted]]]:
     """index_documents() as (ref, each of FIELDS' terms counted): the article's own fields as the
     per-article stage counted them (Annotation.terms) where it did, the entities' names here."""
     names: dict[str, list[str]] = {}
-    for position, article in enumerate(in_search_order(site)):
+    for position, article in enumerate(order or in_search_order(site)):
         stored = site.annotations[article.id].terms if article.id in site.annotations else None
         own = restored(stored) if stored is not None else article_terms(article)
         own["entities"] = count(named_tokens(site, article, entities, declared, names))
@@ -191,13 +194,31 @@ def in_search_order(site: Site) -> list[Article]:
 def doc_files(order: list[Article], stories: list[Story], shown: list[Any],
               vectors: dict[int, list[int]]) -> dict[str, bytes]:
     """One file per article: what its result shows ("v": its rows of the terms with tails) and what
-    the results of its story's other versions show ("w": [ref, shown], so that one fetch gives them all)."""
+    the results of its story's other versions show ("w": [ref, shown], the SIBLINGS nearest by
+    ref, so that one fetch gives a story's results and a story of many versions costs no more)."""
     ref = {article.id: n for n, article in enumerate(order)}
     versions = {ref[one]: [ref[other] for other in story.articles if other in ref]
                 for story in stories for one in story.articles if one in ref}
+
+    def siblings(n: int) -> list[int]:
+        return sorted(sorted((other for other in versions.get(n, ()) if other != n),
+                             key=lambda other: (abs(other - n), other))[:SIBLINGS])
+
     return {doc_path(n): to_json({**entry, "v": vectors.get(n, []),
-                                  "w": [[other, shown[other]] for other in sorted(versions.get(n, ())) if other != n]})
+                                  "w": [[other, shown[other]] for other in siblings(n)]})
             for n, entry in enumerate(shown)}
+
+
+def story_continues(order: list[Article], stories: list[Story]) -> str:
+    """A bit per ref, set where the article is a version of the same story as the one before (in
+    base64, eight refs a byte, the lowest bit first): the page fetches one file a story."""
+    story_of = {article_id: n for n, story in enumerate(stories) for article_id in story.articles}
+    bits = bytearray((len(order) + 7) // 8)
+    for n in range(1, len(order)):
+        story = story_of.get(order[n].id)
+        if story is not None and story == story_of.get(order[n - 1].id):
+            bits[n >> 3] |= 1 << (n & 7)
+    return base64.b64encode(bytes(bits)).decode("ascii")
 
 
 def results_shown(order: list[Article], base: str, stories: list[Story]) -> list[dict[str, Any]]:

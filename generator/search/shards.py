@@ -9,7 +9,8 @@ changing a score:
     search/t/<n>.json         a run of terms in sorted order; per term its number (i, if
                               it has tails, else -1), document frequency, and the documents with the highest
                               weight for it ("head", best first), the weight of the
-                              best document left out, the entities it names,
+                              best document left out (0 if none, or it comes whole), the
+                              entities it names,
                               what the results of the first SHOWN documents show
                               (a page of results with no fetch per article), for
                               a term in at most WHOLE documents, all its rows by ref
@@ -64,10 +65,10 @@ SHOWN = 10
 MEMBER_LEVELS = 256
 """A member's weight is given to 1/256 of the term's highest."""
 SHARD_BYTES = 24_000
-"""A shard holds at most this many bytes of JSON, unless one term's entry takes more."""
+"""A shard holds at most this many characters of JSON, unless one term's entry takes more."""
 ENTITY_BUCKET = 32
 ENTITY_HEAD = 32
-"""Entities per term whose result comes in its shard (search.js shows at most 32 of a query's)."""
+"""Entities per term whose result comes in its shard (search.js looks at 32 of a query's, shows 8)."""
 DOC_BUCKET = 1000
 
 
@@ -165,7 +166,7 @@ def split_index(weights: Weights, fields: Sequence[str], entity_terms: Mapping[s
         n = int(number[i]) if i >= 0 else -1
         cut, chunks = min(hi, lo + head), 0
         while n >= 0 and cut < hi:
-            end = min(hi, cut + head * TAIL_GROWTH ** (chunks + 1))
+            end = min(hi, cut + max(head, 1) * TAIL_GROWTH ** (chunks + 1))
             rest = int(p.impact[end]) if end < hi else 0
             files[f"search/tail/{n}/{chunks}.json"] = to_json({"p": flat.rows(cut, end), "next": rest})
             cut, chunks = end, chunks + 1
@@ -185,9 +186,9 @@ def split_index(weights: Weights, fields: Sequence[str], entity_terms: Mapping[s
 
 
 def in_shards(entries: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
-    """ENTRIES (term, JSON), in order, in runs of at most SHARD_BYTES; an entry longer than that (a
-    term's long whole list) is a run of its own, so that a query of a word beside it does not
-    download it."""
+    """ENTRIES (term, JSON), in order, in runs of at most SHARD_BYTES characters; an entry longer
+    than that (a term's long whole list) is a run of its own, so that a query of a word beside it
+    does not download it."""
     shards: list[list[tuple[str, str]]] = []
     size = 0
     for term, entry in entries:

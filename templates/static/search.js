@@ -101,14 +101,15 @@
 
   /* ---- in the page ----
    * The index comes in pieces (generator/search/shards.py): a manifest, shards of terms
-   * (with what the results of each term's best articles show, and the whole posting list of a
-   * term in few enough articles), tails of long posting lists,
-   * one file per article (what its result shows, and its weights for every term that has a
-   * tail), entity files, and the refs of each source and story. A query loads the shards of its terms, then tails and articles until no article
+   * (with what the results of each term's best articles and of the entities its names show, and
+   * the whole posting list of a term in few enough articles), tails of long posting lists,
+   * one file per article (what its result and its story's other versions show, and its weights
+   * for every term that has a tail), entity files, and the refs of each source and story. A
+   * query loads the shards of its terms, then tails and articles until no article
    * it has not fully scored could rank among those shown (the threshold algorithm), and
    * lunr.js ranks what it loaded: the same scores, in the same order, as one whole index. */
 
-  var FORMAT = 3; /* the layout of search/ this reads: generator/search/index.py FORMAT */
+  var FORMAT = 4; /* the layout of search/ this reads: generator/search/index.py FORMAT */
   var PAGE = 10;
   var FETCH_BATCH = 12;
   var FILE_ROUNDS = 3;
@@ -180,6 +181,7 @@
     this.docs = new Map();
     this.shown = new Map(); /* ref -> what its result shows, from a shard or the article's file */
     this.entities = new Map(); /* rank -> what an entity's result shows, from a shard or its bucket */
+    this.continues = Uint8Array.from(atob(manifest.continues), function (c) { return c.charCodeAt(0); });
   }
 
   Store.prototype.get = function (path) {
@@ -382,22 +384,24 @@
       this.loadDoc(ref).then(function (known) { return known.doc; });
   };
 
+  /* The first ref of REF's story (REF, for an article in no story): the manifest marks each ref
+   * that continues the story of the one before. */
+  Store.prototype.storyStart = function (ref) {
+    while (ref > 0 && (this.continues[ref >> 3] >> (ref & 7)) & 1) ref -= 1;
+    return ref;
+  };
+
   /* What the results of REFS show, in order. An article's file holds what the other versions of
-   * its story show, and a story's versions have consecutive refs: of each run of consecutive refs
-   * among REFS, the file of the first one not known yet is fetched, then the files of those it did
-   * not cover (a run that was not all one story's). Each fetch costs milliseconds, even at once. */
+   * its story show: one file is fetched a story, all at once (each fetch costs milliseconds, even
+   * at once), then those of any ref it did not cover (a story of more versions than a file holds). */
   Store.prototype.loadShownAll = function (refs) {
     var store = this;
-    var sorted = unique(refs).sort(function (a, b) { return a - b; });
-    var firsts = [], fetching = false;
-    sorted.forEach(function (ref, i) {
-      if (i === 0 || sorted[i - 1] !== ref - 1) fetching = false; /* a new run */
-      if (!fetching && !store.shown.has(ref)) {
-        firsts.push(ref);
-        fetching = true;
-      }
+    var wanted = new Map(); /* story's first ref -> the ref whose file to fetch */
+    refs.forEach(function (ref) {
+      var story = store.storyStart(ref);
+      if (!store.shown.has(ref) && !wanted.has(story)) wanted.set(story, ref);
     });
-    return Promise.all(firsts.map(function (ref) { return store.loadDoc(ref); })).then(function () {
+    return Promise.all(Array.from(wanted.values()).map(function (ref) { return store.loadDoc(ref); })).then(function () {
       return Promise.all(refs.map(function (ref) { return store.loadShown(ref); }));
     });
   };
@@ -413,7 +417,8 @@
     });
   };
 
-  /* An article's file: what its result shows, and its rows of every term with a tail. */
+  /* An article's file: what its result and its story's other versions show ("w"), and its rows of
+   * every term with a tail. */
   Store.prototype.loadDoc = function (ref) {
     var store = this;
     var path = "search/d/" + Math.floor(ref / this.manifest.doc_bucket) + "/" + ref + ".json";
@@ -523,7 +528,7 @@
 
   /* The first N of LIST in the order of COMPARE, in order (a sort of thousands of articles, to
    * show ten, costs milliseconds): each one is placed among the N kept if it comes before the last. */
-  function firsts(list, n, compare) {
+  function bestOf(list, n, compare) {
     var kept = [];
     list.forEach(function (one) {
       if (kept.length === n && compare(one, kept[n - 1]) >= 0) return;
@@ -559,7 +564,7 @@
         else if (!one.complete && one.state !== "no") open.push(one);
       });
       var settled = found.length;
-      found = firsts(found, want, byScore);
+      found = bestOf(found, want, byScore);
       var bar = found.length >= want ? found[want - 1].low - EPSILON : -Infinity;
       var last = found.length >= want ? found[want - 1] : null;
       open = open.filter(function (one) {
