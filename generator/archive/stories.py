@@ -151,7 +151,16 @@ def _distinctive_shingles(articles: list[Article], annotations: Mapping[str, Ann
     if not sets:
         return []
     every = np.concatenate(sets)
-    keep = np.split(~_members(every, boilerplate(sets, every)), np.cumsum([len(s) for s in sets])[:-1])
+    return _set_aside(sets, boilerplate(sets, every), every)
+
+
+def _set_aside(sets: Sequence[np.ndarray], common: np.ndarray, every: np.ndarray | None = None) -> list[np.ndarray]:
+    """Each of SETS less the shingles in COMMON (all of them if nothing else is left). EVERY: the
+    sets concatenated, if at hand."""
+    if not sets:
+        return []
+    every = np.concatenate(sets) if every is None else every
+    keep = np.split(~_members(every, common), np.cumsum([len(s) for s in sets])[:-1])
     return [shingle_set[kept] if kept.any() else shingle_set for shingle_set, kept in zip(sets, keep)]
 
 
@@ -173,11 +182,8 @@ def text_boilerplate(articles: Sequence[Article], annotations: Mapping[str, Anno
 def still_one_group(members: Sequence[tuple[Article, Annotation]], common: np.ndarray, threshold: float) -> bool:
     """Whether MEMBERS, the versions of a story grouped by text, are still joined as _text_groups
     joins them, once COMMON (text_boilerplate()) is set aside."""
-    sets = []
-    for article, annotation in members:
-        found = _shingles_of(article, annotation, {})
-        kept = ~_members(found, common)
-        sets.append(found[kept] if kept.any() else found)
+    word_hashes: dict[str, int] = {}
+    sets = _set_aside([_shingles_of(article, annotation, word_hashes) for article, annotation in members], common)
     return len(set(_joined(sets, threshold))) == 1
 
 

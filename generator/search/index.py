@@ -72,7 +72,8 @@ def build_search_files(site: Site, config: SiteConfig, head: int = HEAD, whole: 
     fields = [name for name, _ in FIELDS]
     stories = versioned_stories(site)
     order = in_search_order(site)
-    shown = results_shown(order, config.base_path, stories)
+    story_at = stories_at(order, stories)
+    shown = results_shown(order, story_at, stories, config.base_path)
     named = [entity_entry(entity, config.base_path, declared) for entity in ranked]
     split = Split({}, [], {})  # lunr cannot index nothing: an empty archive has an empty index
     if site.articles:
@@ -81,12 +82,12 @@ def build_search_files(site: Site, config: SiteConfig, head: int = HEAD, whole: 
     sources = sorted({article.source for article in site.articles if article.source})
     files = {
         **split.files,
-        **doc_files(order, stories, shown, split.vectors),
+        **doc_files(story_at, shown, split.vectors),
         **bucketed(named, ENTITY_BUCKET, "search/e/{}.json"),
         **filter_files(order, stories, sources),
         MANIFEST: to_json({"format": FORMAT, "fields": fields, "docs": len(site.articles), "shards": split.firsts,
                            "sources": sources, "entity_bucket": ENTITY_BUCKET, "doc_bucket": DOC_BUCKET,
-                           "stories": len(stories), "continues": story_continues(order, stories)}),
+                           "stories": len(stories), "continues": story_continues(story_at)}),
         "static/lunr.js": lunr_js(),
         "static/search.js": theme_file(config.templates_dir, "static/search.js").read_bytes(),
     }
@@ -191,17 +192,23 @@ def in_search_order(site: Site) -> list[Article]:
     return list(order.values())
 
 
-def doc_files(order: list[Article], stories: list[Story], shown: list[Any],
-              vectors: dict[int, list[int]]) -> dict[str, bytes]:
+def stories_at(order: list[Article], stories: list[Story]) -> list[int]:
+    """Per ref (ORDER), the number of its article's story in STORIES; -1 for one in none."""
+    story_of = {article_id: n for n, story in enumerate(stories) for article_id in story.articles}
+    return [story_of.get(article.id, -1) for article in order]
+
+
+def doc_files(story_at: list[int], shown: list[Any], vectors: dict[int, list[int]]) -> dict[str, bytes]:
     """One file per article: what its result shows ("v": its rows of the terms with tails) and what
     the results of its story's other versions show ("w": [ref, shown], the SIBLINGS nearest by
-    ref, so that one fetch gives a story's results and a story of many versions costs no more)."""
-    ref = {article.id: n for n, article in enumerate(order)}
-    versions = {ref[one]: [ref[other] for other in story.articles if other in ref]
-                for story in stories for one in story.articles if one in ref}
+    ref, so that one fetch gives a story's results and a story of many versions costs no more).
+    STORY_AT: stories_at(); a story's versions have consecutive refs."""
 
     def siblings(n: int) -> list[int]:
-        return sorted(sorted((other for other in versions.get(n, ()) if other != n),
+        if story_at[n] < 0:
+            return []
+        near = range(max(0, n - SIBLINGS), min(len(story_at), n + SIBLINGS + 1))
+        return sorted(sorted((other for other in near if other != n and story_at[other] == story_at[n]),
                              key=lambda other: (abs(other - n), other))[:SIBLINGS])
 
     return {doc_path(n): to_json({**entry, "v": vectors.get(n, []),
@@ -209,28 +216,21 @@ def doc_files(order: list[Article], stories: list[Story], shown: list[Any],
             for n, entry in enumerate(shown)}
 
 
-def story_continues(order: list[Article], stories: list[Story]) -> str:
+def story_continues(story_at: list[int]) -> str:
     """A bit per ref, set where the article is a version of the same story as the one before (in
     base64, eight refs a byte, the lowest bit first): the page fetches one file a story."""
-    story_of = {article_id: n for n, story in enumerate(stories) for article_id in story.articles}
-    bits = bytearray((len(order) + 7) // 8)
-    for n in range(1, len(order)):
-        story = story_of.get(order[n].id)
-        if story is not None and story == story_of.get(order[n - 1].id):
+    bits = bytearray((len(story_at) + 7) // 8)
+    for n in range(1, len(story_at)):
+        if story_at[n] >= 0 and story_at[n] == story_at[n - 1]:
             bits[n >> 3] |= 1 << (n & 7)
     return base64.b64encode(bytes(bits)).decode("ascii")
 
 
-def results_shown(order: list[Article], base: str, stories: list[Story]) -> list[dict[str, Any]]:
+def results_shown(order: list[Article], story_at: list[int], stories: list[Story], base: str) -> list[dict[str, Any]]:
     """Per article (in ORDER: by ref), what its result shows."""
-    story_of = {article_id: n for n, story in enumerate(stories) for article_id in story.articles}
     titles = {article.id: article.title for article in order}
-    shown = []
-    for article in order:
-        story = story_of.get(article.id)
-        entry = article_entry(article, None if story is None else stories[story], titles, base)
-        shown.append({**entry, "st": -1 if story is None else story})
-    return shown
+    return [{**article_entry(article, None if story < 0 else stories[story], titles, base), "st": story}
+            for article, story in zip(order, story_at)]
 
 
 def filter_files(order: list[Article], stories: list[Story], sources: list[str]) -> dict[str, bytes]:
