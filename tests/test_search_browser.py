@@ -54,14 +54,14 @@ def write_site(folder: Path) -> None:
 
 
 def article_data(site) -> dict[str, bytes]:
-    """data/articles/<id>.json as the export writes it, with just what search.js reads: text, sentences."""
+    """data/articles/<id>.json as the export writes it, with just what search.js reads: title, text, sentences."""
     files = {}
     for one in site.articles:
         ends = [match.end() for match in re.finditer(r"[.;]( |$)|\n\n", one.text)]
         starts = [0, *ends]
         sentences = [{"id": f"s{n}", "start": start, "end": end}
                      for n, (start, end) in enumerate(zip(starts, [*ends, len(one.text)]), 1) if end > start]
-        record = {"id": one.id, "text": one.text, "sentences": sentences}
+        record = {"id": one.id, "title": one.title, "text": one.text, "sentences": sentences}
         files[f"data/articles/{one.id}.json"] = json.dumps(record).encode("utf-8")
     return files
 
@@ -141,6 +141,17 @@ def test_a_result_shows_and_links_the_passage_that_matches(server, page):
     sentence = next(one for one in record["sentences"] if "12.5%" in record["text"][one["start"]:one["end"]])
     assert passage.get_attribute("href") == "/archive/articles/wire/qusair/#" + sentence["id"]
     assert page.locator(".search-passage mark").all_inner_texts() == ["12.5%"]
+
+
+def test_a_result_found_by_its_byline_shows_its_opening_sentence(server, page):
+    """No sentence has the query's words (they are in the byline): each result shows its first
+    sentence after the title, as the opening lines of the article."""
+    page.goto(server + "?q=Dominic")
+    page.wait_for_selector("#search-results[data-passages=done]", state="attached")
+    passages = dict(zip(result_titles(page), page.locator(".search-passage").all_inner_texts(), strict=True))
+    assert passages["Syrian army seizes Qusair"] == "Hezbollah fighters and Syrian troops seized the town of Qusair on Monday;"
+    assert len(passages) == len(small_site().articles) + 1  # and the hostile one
+    assert page.locator(".search-passage mark").count() == 0
 
 
 def test_an_index_of_another_format_is_refused_with_a_message_not_misread(server, page):

@@ -72,7 +72,7 @@ def test_the_split_files_hold_every_posting_of_the_whole_index(tmp_path):
     number = {term: n for n, term in enumerate(tailed)}  # terms with tails, numbered in order
     found, lengths, wholes = defaultdict(dict), [], 0
     for n in range(len(manifest["shards"])):
-        for term, index, df, head, best_left, tails, _, shown, whole, _ in json.loads(files[f"search/t/{n}.json"]):
+        for term, index, df, head, best_left, tails, _, shown, whole, _, _ in json.loads(files[f"search/t/{n}.json"]):
             assert index == number.get(term, -1)
             rows = decode(head, manifest["fields"])
             assert shown == [result_of(files, ref) for ref, _ in rows[:SHOWN]]  # a page of results, no fetch
@@ -267,10 +267,10 @@ def test_a_term_in_nearly_every_article_weighs_0_and_still_finds_them(tmp_path):
 
 
 @contextmanager
-def searching(tmp_path: Path, site: Site, head: int = HEAD) -> Iterator[tuple[Any, Any, list[str]]]:
+def searching(tmp_path: Path, site: Site, head: int = HEAD, whole: int = WHOLE) -> Iterator[tuple[Any, Any, list[str]]]:
     """SITE's search page open in Chromium, SITE's whole lunr.py index, and the addresses the page
     fetches from then on."""
-    write_search_site(tmp_path / "site", site, site_config(tmp_path, base_url="/"), head)
+    write_search_site(tmp_path / "site", site, site_config(tmp_path, base_url="/"), head, whole)
     whole = whole_index(site, tmp_path)
     with serve(tmp_path / "site") as url, chromium() as page:
         page.goto(url + "search/")
@@ -319,8 +319,8 @@ def whole_index(site: Site, root: Path):
     return build_index(index_documents(site, {}, declared_aliases(site_config(root))))
 
 
-def write_search_site(folder: Path, site: Site, config, head: int = HEAD) -> None:
-    files = build_search_files(site, config, head=head, whole=WHOLE)
+def write_search_site(folder: Path, site: Site, config, head: int = HEAD, whole: int = WHOLE) -> None:
+    files = build_search_files(site, config, head=head, whole=whole)
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "templates"), autoescape=True)
     files["search/index.html"] = environment.get_template("search.html").render(
         site=config, base=config.base_path, lang="en").encode("utf-8")

@@ -39,7 +39,6 @@ from .stemmer import stem
 from .terms import (
     Counted,
     article_terms,
-    body_text,
     count,
     field_texts,
     index_pipeline,
@@ -49,15 +48,15 @@ from .tokens import tokens
 
 FIELDS = (("title", 10), ("entities", 5), ("body", 1), ("source", 2), ("byline", 1), ("date", 1))
 """Indexed fields and their boosts: a word in the headline or a name counts most."""
-SNIPPET_CHARS = 200
 SIBLINGS = 20
 """At most this many other versions of its story in an article's file (two pages of results)."""
 MANIFEST = "search/manifest.json"
-FORMAT = 4
+FORMAT = 5
 """The layout of the files under search/ (shards.py). search.js reads this one only, and says so
 when a manifest is of another (a page cached from before a rebuild, a site's own search.js copied
 from an older theme). 2: terms with tails numbered among themselves. 3: a term in at most WHOLE
-documents whole in its shard. 4: a story's versions numbered together, and marked in the manifest."""
+documents whole in its shard. 4: a story's versions numbered together, and marked in the manifest.
+5: a result's display without its address and opening lines, for SHOWN (50) documents a term."""
 
 
 def build_search_files(site: Site, config: SiteConfig, head: int = HEAD, whole: int = WHOLE) -> dict[str, bytes]:
@@ -78,7 +77,8 @@ def build_search_files(site: Site, config: SiteConfig, head: int = HEAD, whole: 
     split = Split({}, [], {})  # lunr cannot index nothing: an empty archive has an empty index
     if site.articles:
         weights = weigh_counted(counted_documents(site, entities, declared, order), [boost for _, boost in FIELDS])
-        split = split_index(weights, fields, entity_terms(ranked, declared), shown, named, head, whole)
+        split = split_index(weights, fields, entity_terms(ranked, declared), shown, named,
+                            [entity.name for entity in ranked], head, whole)
     sources = sorted({article.source for article in site.articles if article.source})
     files = {
         **split.files,
@@ -244,17 +244,13 @@ def filter_files(order: list[Article], stories: list[Story], sources: list[str])
 
 
 def article_entry(article: Article, story: Story | None, titles: dict[str, str], base: str) -> dict[str, str]:
-    in_story = story is not None and len(story.articles) > 1
-    return {
-        "id": article.id,
-        "title": article.title,
-        "url": base + urls.article_path(article.id),
-        "source": article.source,
-        "date": article.date[:10],
-        "story": titles.get(story.original, "") if in_story else "",
-        "story_url": base + urls.story_path(story.id) if in_story else "",
-        "snippet": snippet(body_text(article)),
-    }
+    """What an article's result shows before its passage: few bytes, as the shards hold fifty a term.
+    Its address is base + urls.article_path(id) (search.js makes it); its text comes from its data
+    file, with the passage that matches the query."""
+    entry = {"id": article.id, "title": article.title, "source": article.source, "date": article.date[:10]}
+    if story is not None and len(story.articles) > 1:
+        entry.update(story=titles.get(story.original, ""), story_url=base + urls.story_path(story.id))
+    return entry
 
 
 def entity_entry(entity: Entity, base: str, declared: dict[str, tuple[str, ...]]) -> dict[str, Any]:
@@ -269,10 +265,3 @@ def entity_entry(entity: Entity, base: str, declared: dict[str, tuple[str, ...]]
         "articles": len(entity.articles),
     }
 
-
-def snippet(text: str) -> str:
-    """The first words of TEXT, cut at a word boundary, on one line."""
-    flat = " ".join(text.split())
-    if len(flat) <= SNIPPET_CHARS:
-        return flat
-    return flat[:SNIPPET_CHARS].rsplit(" ", 1)[0] + "\u2026"

@@ -16,7 +16,9 @@ changing a score:
                               a term in at most WHOLE documents, all its rows by ref
                               (so that a query of such terms is scored from its shards
                               alone: one round of fetches, where each costs milliseconds),
-                              and what the first ENTITY_HEAD entities it names show
+                              what the first ENTITY_HEAD entities it names show, and
+                              what the results of the best articles for the names whose
+                              rarest word it is show (named.py), where the first SHOWN do not
     search/tail/<i>/<n>.json  the next documents of term i (one in more than WHOLE), in ever larger chunks (terms with
                               tails are numbered among themselves in sorted order: a word new
                               to the archive renumbers none of them, nor the articles' files;
@@ -52,6 +54,7 @@ from typing import Any
 import numpy as np
 
 from .builder import Weights
+from .named import best_articles, name_query
 
 HEAD = 50
 """Documents per term in its shard, best first."""
@@ -60,8 +63,10 @@ WHOLE = 8000
 2 bytes a document gzipped); one found in more has tails, a list of members and a number."""
 TAIL_GROWTH = 4
 """Each tail chunk holds this many times the documents of the one before (the first: HEAD x TAIL_GROWTH)."""
-SHOWN = 10
-"""Documents per term whose result display comes in its shard: a page of search.js's results."""
+SHOWN = 50
+"""Documents per term whose result display comes in its shard, best first: the results of a query
+of several words are mostly among each one's best fifty, and a file fetched for each result that
+is not costs the page milliseconds (index.article_entry keeps a display to about 30 bytes gzipped)."""
 MEMBER_LEVELS = 256
 """A member's weight is given to 1/256 of the term's highest."""
 SHARD_BYTES = 24_000
@@ -69,6 +74,9 @@ SHARD_BYTES = 24_000
 ENTITY_BUCKET = 32
 ENTITY_HEAD = 32
 """Entities per term whose result comes in its shard (search.js looks at 32 of a query's, shows 8)."""
+NAMED_SHOWN = 10
+"""The shard of the rarest word of each entity's name also shows the results of the NAMED_SHOWN
+best articles for that name (named.py): a query of a name draws its page with no fetch."""
 DOC_BUCKET = 1000
 
 
@@ -144,15 +152,17 @@ class Split:
 
 
 def split_index(weights: Weights, fields: Sequence[str], entity_terms: Mapping[str, Sequence[int]],
-                shown: Sequence[Any], entities: Sequence[Any] = (), head: int = HEAD, whole: int = WHOLE) -> Split:
+                shown: Sequence[Any], entities: Sequence[Any] = (), names: Sequence[str] = (),
+                head: int = HEAD, whole: int = WHOLE) -> Split:
     """The index of WEIGHTS as shards and tails; ENTITY_TERMS: term -> ranks of the entities a name
-    of which has it; SHOWN: per document (by ref), what its result shows; ENTITIES: per entity (by
-    rank), what its result shows; HEAD, WHOLE: see above."""
+    of which has it; SHOWN: per document (by ref), what its result shows; ENTITIES, NAMES: per
+    entity (by rank), what its result shows and its name; HEAD, WHOLE: see above."""
     p = postings(weights, len(fields))
     flat = Flat(p)
     by_doc = np.lexsort((p.doc, p.term))  # each term's rows (a run, as in p), by ref
     starts = np.searchsorted(p.term, np.arange(len(weights.terms) + 1))
     by_term = {term: i for i, term in enumerate(weights.terms)}
+    named = _named(p, starts, by_term, names)
     number = np.full(len(weights.terms), -1, dtype=np.int64)  # index in weights.terms -> number, if tailed
     tailed = sorted((term for term, i in by_term.items() if starts[i + 1] - starts[i] > max(head, whole)),
                     key=js_order)
@@ -174,15 +184,38 @@ def split_index(weights: Weights, fields: Sequence[str], entity_terms: Mapping[s
             files[f"search/m/{n}.json"] = to_json(members(p, by_doc[lo:hi]))
         best_left = int(p.impact[lo + head]) if n >= 0 else 0
         ranks = list(entity_terms.get(term, ()))
+        best = [int(p.doc[r]) for r in range(lo, min(hi, lo + head, lo + SHOWN))]
+        also = sorted(set(named.get(term, ())) - set(best))
         entry = to_json([term, n, hi - lo, flat.rows(lo, min(hi, lo + head)), best_left, chunks, ranks,
-                         [shown[int(p.doc[r])] for r in range(lo, min(hi, lo + head, lo + SHOWN))],
+                         [shown[ref] for ref in best],
                          by_ref(p, by_doc[lo:hi]) if n < 0 and hi - lo > head else [],
-                         [entities[rank] for rank in ranks[:ENTITY_HEAD]]]).decode("utf-8")
+                         [entities[rank] for rank in ranks[:ENTITY_HEAD]],
+                         [[ref, shown[ref]] for ref in also]]).decode("utf-8")
         entries.append((term, entry))
     for n, shard in enumerate(in_shards(entries)):
         firsts.append(shard[0][0])
         files[f"search/t/{n}.json"] = ("[" + ",".join(entry for _, entry in shard) + "]").encode("utf-8")
     return Split(files, firsts, doc_vectors(p, number))
+
+
+def _named(p: Postings, starts: np.ndarray, by_term: Mapping[str, int], names: Sequence[str]) -> dict[str, list[int]]:
+    """Term -> the NAMED_SHOWN best refs for each name in NAMES whose rarest word it is (a query
+    of the name loads the shards of all its words: one of them shows the results)."""
+    vocabulary = sorted(by_term)
+    df = np.diff(starts)
+
+    def rows_of(term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        i = by_term.get(term)
+        return None if i is None else (p.doc[starts[i]:starts[i + 1]], p.impact[starts[i]:starts[i + 1]])
+
+    found: defaultdict[str, set[int]] = defaultdict(set)
+    for name in names:
+        query = name_query(name, vocabulary)
+        words = [word & by_term.keys() for word in query[1]]
+        if words and all(words):
+            rarest = min((int(df[by_term[term]]), term) for word in words for term in word)[1]
+            found[rarest].update(best_articles(query, rows_of, NAMED_SHOWN))
+    return {term: sorted(refs) for term, refs in found.items()}
 
 
 def in_shards(entries: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:

@@ -19,7 +19,6 @@
   var ENTITIES_SHOWN = 8;
   var PASSAGE_CHARS = 280;
   var MIN_PREFIX = 3;
-  var PASSAGES_SHOWN = 10; /* each costs a fetch of the article's data file, once */
 
   function normalise(text) {
     return text.normalize("NFKC").toLowerCase().replace(FOLDED, function (c) { return FOLD[c]; });
@@ -109,7 +108,7 @@
    * it has not fully scored could rank among those shown (the threshold algorithm), and
    * lunr.js ranks what it loaded: the same scores, in the same order, as one whole index. */
 
-  var FORMAT = 4; /* the layout of search/ this reads: generator/search/index.py FORMAT */
+  var FORMAT = 5; /* the layout of search/ this reads: generator/search/index.py FORMAT */
   var PAGE = 10;
   var FETCH_BATCH = 12;
   var FILE_ROUNDS = 3;
@@ -321,6 +320,8 @@
         var refs = [];
         decode(entry[3], fields, function (ref, row) { term.rows.set(ref, row); refs.push(ref); });
         entry[7].forEach(function (doc, i) { store.shown.set(refs[i], doc); });
+        /* and those of the best articles for the names of the first entities it names */
+        entry[10].forEach(function (pair) { store.shown.set(pair[0], pair[1]); });
         entry[9].forEach(function (record, i) { store.entities.set(entry[6][i], record); });
         /* a term in few enough articles comes whole: every row, and no tails */
         if (entry[8].length) term.rows.whole = entry[8];
@@ -914,9 +915,13 @@
     return item;
   }
 
-  function articleItem(doc, query) {
+  /* An article's page: base + "articles/" + id + "/", as urls.article_path makes it. */
+  function articleUrl(base, doc) { return base + "articles/" + doc.id + "/"; }
+
+  /* A result: title, source, date, story; its passage follows (showPassages). */
+  function articleItem(doc, url, query) {
     var item = element("li", "search-result");
-    var heading = link(doc.url, "", "search-result-title");
+    var heading = link(url, "", "search-result-title");
     highlight(heading, doc.title, query);
     item.appendChild(heading);
     var meta = element("p", "search-meta");
@@ -926,9 +931,7 @@
       meta.appendChild(link(doc.story_url, doc.story));
     }
     item.appendChild(meta);
-    var snippet = element("p", "search-snippet");
-    highlight(snippet, doc.snippet, query);
-    item.appendChild(snippet);
+    item.appendChild(element("p", "search-snippet"));
     return item;
   }
 
@@ -942,9 +945,13 @@
     }).length;
   }
 
-  /* The sentence of an article (its data/articles JSON) that has the most query words. */
+  /* The sentence of an article (its data/articles JSON) that has the most query words; if none has
+   * any (the query matched its names, source or date), its first after the title. */
   function bestPassage(record, query) {
-    var best = null;
+    var opening = record.sentences.filter(function (sentence) {
+      return record.text.slice(sentence.start, sentence.end).trim() !== record.title;
+    })[0];
+    var best = opening ? { id: opening.id, text: record.text.slice(opening.start, opening.end) } : null;
     var bestCount = 0;
     record.sentences.forEach(function (sentence) {
       var text = record.text.slice(sentence.start, sentence.end);
@@ -961,9 +968,9 @@
     return text.length <= PASSAGE_CHARS ? text : text.slice(0, PASSAGE_CHARS).replace(/\s+\S*$/u, "") + "\u2026";
   }
 
-  /* Replace each result's opening lines with its passage that matches the query, linked to it.
-   * The article's data file is fetched once; a failed fetch keeps the opening lines. Once all
-   * are settled, the results say so (data-passages="done"): what a reader waits for last. */
+  /* Give each result its passage that matches the query, linked to it. The article's data file is
+   * fetched once; a failed fetch leaves the result without one. Once all are settled, the results
+   * say so (data-passages="done"): what a reader waits for last. */
   function showPassages(state, shown, query, generation) {
     var output = state.page.querySelector("#search-results");
     return Promise.allSettled(shown.map(function (entry) {
@@ -979,7 +986,7 @@
         if (!passage || generation !== state.generation) return;
         var snippet = entry.item.querySelector(".search-snippet");
         snippet.replaceChildren();
-        var anchor = link(doc.url + "#" + encodeURIComponent(passage.id), "", "search-passage");
+        var anchor = link(articleUrl(state.base, doc) + "#" + encodeURIComponent(passage.id), "", "search-passage");
         highlight(anchor, shorten(passage.text), query);
         snippet.appendChild(anchor);
       });
@@ -1056,7 +1063,9 @@
     var shown = [];
     if (docs.length) {
       var articles = element("ol", "search-articles");
-      shown = docs.map(function (doc) { return { doc: doc, item: articles.appendChild(articleItem(doc, marked)) }; });
+      shown = docs.map(function (doc) {
+        return { doc: doc, item: articles.appendChild(articleItem(doc, articleUrl(state.base, doc), marked)) };
+      });
       output.appendChild(section("Articles", articles));
       if (!found.exact || found.total > docs.length) {
         var more = element("button", "search-more", "More results");
@@ -1085,7 +1094,7 @@
     /* once the results are drawn: each one's passage that matches the query (a fetch each) */
     await new Promise(function (resolve) { window.setTimeout(resolve, 0); });
     if (generation !== state.generation) return false;
-    showPassages(state, shown.slice(0, PASSAGES_SHOWN), marked, generation);
+    showPassages(state, shown, marked, generation);
     return true;
   }
 
