@@ -16,7 +16,7 @@ from generator.search.index import (
     in_search_order,
     index_documents,
 )
-from generator.search.named import best_articles, name_query
+from generator.search.named import Scratch, best_articles, name_query
 from generator.search.stemmer import stem
 
 FIRST = ("Mariam", "Nadia", "Omar", "Karim")
@@ -37,9 +37,13 @@ def test_the_best_articles_have_every_word_and_the_highest_sum():
     rows = {"mariam": (np.array([1, 2, 3, 5]), np.array([900, 100, 400, 400])),
             "aziz": (np.array([2, 3, 4, 5]), np.array([500, 300, 999, 300]))}
     query = ({"mariam": 1, "aziz": 1.5}, [{"mariam"}, {"aziz"}])
-    assert best_articles(query, rows.get, 10) == [2, 3, 5]  # 1 and 4 lack a word; 3 and 5 tie: by ref
-    assert best_articles(query, rows.get, 1) == [2]
-    assert best_articles(({"nobody": 1}, [{"nobody"}]), rows.get, 10) == []
+    scratch = Scratch(6)
+    assert best_articles(query, rows.get, 10, scratch) == [2, 3, 5]  # 1 and 4 lack a word; 3 and 5 tie: by ref
+    assert best_articles(query, rows.get, 1, scratch) == [2]  # the scratch left as it was found
+    assert best_articles(({"nobody": 1}, [{"nobody"}]), rows.get, 10, scratch) == []
+    forms = ({"aziz": 1, "azizi": 0.5}, [{"aziz", "azizi"}])  # two forms of one word: counted once
+    rows["azizi"] = (np.array([4, 5]), np.array([10, 10]))
+    assert best_articles(forms, rows.get, 10, scratch) == [4, 2, 5, 3]
 
 
 def people_site() -> Site:

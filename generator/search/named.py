@@ -46,20 +46,35 @@ def name_query(name: str, vocabulary: Sequence[str]) -> tuple[dict[str, float], 
     return boosts, required
 
 
+class Scratch:
+    """Per ref, a score, a count of words and a mark, kept at 0 between names: best_articles() then
+    costs what a name's rows cost, not what the archive's refs do."""
+
+    def __init__(self, refs: int) -> None:
+        self.total = np.zeros(refs)
+        self.words = np.zeros(refs, dtype=np.int32)
+        self.mark = np.zeros(refs, dtype=np.int32)
+
+
 def best_articles(query: tuple[dict[str, float], list[set[str]]],
-                  rows_of: Callable[[str], tuple[np.ndarray, np.ndarray] | None], count: int) -> list[int]:
+                  rows_of: Callable[[str], tuple[np.ndarray, np.ndarray] | None], count: int,
+                  scratch: Scratch) -> list[int]:
     """The COUNT best refs for QUERY (name_query()): among the articles with every word, by the sum
     of their weights times the terms' boosts, ties by ref. ROWS_OF: a term's (refs, weights), or
-    None for a term of no article."""
+    None for a term of no article; SCRATCH: as many refs as the archive has."""
     boosts, required = query
     rows = {term: found for term in boosts if (found := rows_of(term)) is not None}
     if not rows or not required:
         return []
-    refs = np.concatenate([rows[term][0] for term in rows])
-    unique, inverse = np.unique(refs, return_inverse=True)
-    total = np.bincount(inverse, weights=np.concatenate([rows[term][1] * boosts[term] for term in rows]))
-    keep = np.ones(len(unique), dtype=bool)
-    for accepted in required:
-        keep &= np.isin(unique, np.concatenate([rows[term][0] for term in accepted if term in rows] or [refs[:0]]))
-    order = np.lexsort((unique[keep], -total[keep]))[:count]
-    return unique[keep][order].tolist()
+    for term, (refs, weights) in rows.items():
+        scratch.total[refs] += weights * boosts[term]
+    for word, accepted in enumerate(required, 1):
+        for refs, _ in (rows[term] for term in accepted if term in rows):
+            new = refs[scratch.mark[refs] != word]  # an article counts a word once, whatever its forms
+            scratch.mark[new] = word
+            scratch.words[new] += 1
+    touched = np.concatenate([refs for refs, _ in rows.values()])
+    found = np.unique(touched[scratch.words[touched] == len(required)])
+    best = found[np.lexsort((found, -scratch.total[found]))[:count]].tolist()
+    scratch.total[touched] = scratch.words[touched] = scratch.mark[touched] = 0
+    return best

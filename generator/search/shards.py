@@ -54,7 +54,7 @@ from typing import Any
 import numpy as np
 
 from .builder import Weights
-from .named import best_articles, name_query
+from .named import Scratch, best_articles, name_query
 
 HEAD = 50
 """Documents per term in its shard, best first."""
@@ -209,12 +209,13 @@ def _named(p: Postings, starts: np.ndarray, by_term: Mapping[str, int], names: S
         return None if i is None else (p.doc[starts[i]:starts[i + 1]], p.impact[starts[i]:starts[i + 1]])
 
     found: defaultdict[str, set[int]] = defaultdict(set)
+    scratch = Scratch(int(p.doc.max(initial=0)) + 1)
     for name in names:
         query = name_query(name, vocabulary)
         words = [word & by_term.keys() for word in query[1]]
         if words and all(words):
             rarest = min((int(df[by_term[term]]), term) for word in words for term in word)[1]
-            found[rarest].update(best_articles(query, rows_of, NAMED_SHOWN))
+            found[rarest].update(best_articles(query, rows_of, NAMED_SHOWN, scratch))
     return {term: sorted(refs) for term, refs in found.items()}
 
 
