@@ -16,7 +16,13 @@ from generator.search.index import (
     in_search_order,
     index_documents,
 )
-from generator.search.named import Scratch, best_articles, name_query
+from generator.search.named import (
+    NameQuery,
+    Scratch,
+    best_articles,
+    name_query,
+    named_results,
+)
 from generator.search.stemmer import stem
 
 FIRST = ("Mariam", "Nadia", "Omar", "Karim")
@@ -25,25 +31,41 @@ LAST = ("Aziz", "al-Masri", "Haddad", "Saleh")
 
 def test_a_name_is_queried_as_search_js_queries_it():
     vocabulary = sorted(["aziz", "azizi", "mariam", "al-masri", "al", "masri", "almasri", "azz"])
-    assert name_query("Mariam Aziz", vocabulary) == ({"mariam": 1, "aziz": 1.5, "azizi": 0.5},
-                                                     [{"mariam"}, {"aziz", "azizi"}])
-    boosts, required = name_query("Nadia al-Masri", vocabulary)
-    assert boosts["masri"] == 1 and boosts["al-masri"] == 1.5  # its parts too; the whole word is also the prefix
-    assert required[1] >= {"al-masri"} and "nadia" in required[0]
-    assert name_query("The Hague", vocabulary)[1] == [{stem("hague")}]  # "the" is a stop word: not needed
+    query = name_query("Mariam Aziz", vocabulary)
+    assert query.boosts == {"mariam": 1, "aziz": 1.5, "azizi": 0.5}
+    assert query.required == [{"mariam"}, {"aziz", "azizi"}] and query.own == [{"mariam"}, {"aziz"}]
+    query = name_query("Nadia al-Masri", vocabulary)
+    assert query.boosts["masri"] == 1 and query.boosts["al-masri"] == 1.5  # its parts too; the whole word is also the prefix
+    assert query.required[1] >= {"al-masri"} and "nadia" in query.required[0]
+    assert name_query("The Hague", vocabulary).required == [{stem("hague")}]  # "the" is a stop word: not needed
+    assert name_query("The The", vocabulary).required == []
 
 
 def test_the_best_articles_have_every_word_and_the_highest_sum():
     rows = {"mariam": (np.array([1, 2, 3, 5]), np.array([900, 100, 400, 400])),
             "aziz": (np.array([2, 3, 4, 5]), np.array([500, 300, 999, 300]))}
-    query = ({"mariam": 1, "aziz": 1.5}, [{"mariam"}, {"aziz"}])
+    query = NameQuery({"mariam": 1, "aziz": 1.5}, [{"mariam"}, {"aziz"}], [{"mariam"}, {"aziz"}])
     scratch = Scratch(6)
-    assert best_articles(query, rows.get, 10, scratch) == [2, 3, 5]  # 1 and 4 lack a word; 3 and 5 tie: by ref
-    assert best_articles(query, rows.get, 1, scratch) == [2]  # the scratch left as it was found
-    assert best_articles(({"nobody": 1}, [{"nobody"}]), rows.get, 10, scratch) == []
-    forms = ({"aziz": 1, "azizi": 0.5}, [{"aziz", "azizi"}])  # two forms of one word: counted once
+
+    def best(query: NameQuery, count: int) -> list[int]:
+        found = best_articles(query, rows.get, count, scratch)
+        assert not (scratch.total.any() or scratch.words.any() or scratch.mark.any())  # left at 0 for the next
+        return found
+
+    assert best(query, 10) == [2, 3, 5]  # 1 and 4 lack a word; 3 and 5 tie: by ref
+    assert best(query, 1) == [2]
+    assert best(NameQuery({"nobody": 1}, [{"nobody"}], [{"nobody"}]), 10) == []
     rows["azizi"] = (np.array([4, 5]), np.array([10, 10]))
-    assert best_articles(forms, rows.get, 10, scratch) == [4, 2, 5, 3]
+    forms = NameQuery({"aziz": 1, "azizi": 0.5}, [{"aziz", "azizi"}], [{"aziz"}])  # two forms of one word: counted once
+    assert best(forms, 10) == [4, 2, 5, 3]
+
+
+def test_a_name_s_results_go_to_its_rarest_own_word_never_a_word_it_is_a_prefix_of():
+    """"azizi" is rarer, but a query of "Aziz Mariam" or "Mariam Aziz truce" does not load its shard."""
+    rows = {"mariam": (np.array([1, 2]), np.array([5, 5])), "aziz": (np.array([1, 2, 3]), np.array([5, 5, 5])),
+            "azizi": (np.array([2]), np.array([1]))}
+    df = {term: len(refs) for term, (refs, _) in rows.items()}
+    assert named_results(["Mariam Aziz", "The The"], sorted(rows), df, rows.get, 4, 10) == {"mariam": [1, 2]}
 
 
 def people_site() -> Site:
@@ -83,7 +105,7 @@ def test_the_shards_of_a_name_s_words_show_its_best_results(tmp_path):
                                         declared_aliases(config)))
     for person in (one.name for one in site.entities.entities):
         wanted = reference(whole, site, person)[:10]
-        terms = name_query(person, sorted(shown))[0]
+        terms = name_query(person, sorted(shown)).boosts
         assert len(wanted) == 10 and set(wanted) <= set().union(*(shown.get(term, set()) for term in terms)), person
 
 

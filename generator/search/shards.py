@@ -12,7 +12,7 @@ changing a score:
                               best document left out (0 if none, or it comes whole), the
                               entities it names,
                               what the results of the first SHOWN documents show
-                              (a page of results with no fetch per article), for
+                              (the first pages of results with no fetch per article), for
                               a term in at most WHOLE documents, all its rows by ref
                               (so that a query of such terms is scored from its shards
                               alone: one round of fetches, where each costs milliseconds),
@@ -54,7 +54,7 @@ from typing import Any
 import numpy as np
 
 from .builder import Weights
-from .named import Scratch, best_articles, name_query
+from .named import named_results
 
 HEAD = 50
 """Documents per term in its shard, best first."""
@@ -199,24 +199,14 @@ def split_index(weights: Weights, fields: Sequence[str], entity_terms: Mapping[s
 
 
 def _named(p: Postings, starts: np.ndarray, by_term: Mapping[str, int], names: Sequence[str]) -> dict[str, list[int]]:
-    """Term -> the NAMED_SHOWN best refs for each name in NAMES whose rarest word it is (a query
-    of the name loads the shards of all its words: one of them shows the results)."""
-    vocabulary = sorted(by_term)
-    df = np.diff(starts)
+    """Term -> the NAMED_SHOWN best refs for each of NAMES whose rarest word it is (named.py)."""
+    df = {term: int(starts[i + 1] - starts[i]) for term, i in by_term.items()}
 
     def rows_of(term: str) -> tuple[np.ndarray, np.ndarray] | None:
         i = by_term.get(term)
         return None if i is None else (p.doc[starts[i]:starts[i + 1]], p.impact[starts[i]:starts[i + 1]])
 
-    found: defaultdict[str, set[int]] = defaultdict(set)
-    scratch = Scratch(int(p.doc.max(initial=0)) + 1)
-    for name in names:
-        query = name_query(name, vocabulary)
-        words = [word & by_term.keys() for word in query[1]]
-        if words and all(words):
-            rarest = min((int(df[by_term[term]]), term) for word in words for term in word)[1]
-            found[rarest].update(best_articles(query, rows_of, NAMED_SHOWN, scratch))
-    return {term: sorted(refs) for term, refs in found.items()}
+    return named_results(names, sorted(by_term), df, rows_of, int(p.doc.max(initial=0)) + 1, NAMED_SHOWN)
 
 
 def in_shards(entries: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:

@@ -320,7 +320,7 @@
         var refs = [];
         decode(entry[3], fields, function (ref, row) { term.rows.set(ref, row); refs.push(ref); });
         entry[7].forEach(function (doc, i) { store.shown.set(refs[i], doc); });
-        /* and those of the best articles for the names of the first entities it names */
+        /* and those of the best articles for the names whose rarest word it is (named.py) */
         entry[10].forEach(function (pair) { store.shown.set(pair[0], pair[1]); });
         entry[9].forEach(function (record, i) { store.entities.set(entry[6][i], record); });
         /* a term in few enough articles comes whole: every row, and no tails */
@@ -915,8 +915,9 @@
     return item;
   }
 
-  /* An article's page: base + "articles/" + id + "/", as urls.article_path makes it. */
-  function articleUrl(base, doc) { return base + "articles/" + doc.id + "/"; }
+  /* An article's page: base + "articles/" + id + "/", as urls.article_path makes it (an id is a
+   * slug: encoding its parts changes nothing, but keeps the address one whatever an id holds). */
+  function articleUrl(base, doc) { return base + "articles/" + doc.id.split("/").map(encodeURIComponent).join("/") + "/"; }
 
   /* A result: title, source, date, story; its passage follows (showPassages). */
   function articleItem(doc, url, query) {
@@ -946,11 +947,10 @@
   }
 
   /* The sentence of an article (its data/articles JSON) that has the most query words; if none has
-   * any (the query matched its names, source or date), its first after the title. */
+   * any (the query matched its names, source or date), its first that begins after the title. */
   function bestPassage(record, query) {
-    var opening = record.sentences.filter(function (sentence) {
-      return record.text.slice(sentence.start, sentence.end).trim() !== record.title;
-    })[0];
+    var title = record.title && record.text.indexOf(record.title) === 0 ? record.title.length : 0;
+    var opening = record.sentences.filter(function (sentence) { return sentence.start >= title; })[0];
     var best = opening ? { id: opening.id, text: record.text.slice(opening.start, opening.end) } : null;
     var bestCount = 0;
     record.sentences.forEach(function (sentence) {
