@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import bisect
 import itertools
 import json
 import random
@@ -19,6 +20,7 @@ from test_search_browser import article_data
 from test_search_index import article, entity, site_config
 
 from generator.model import EntityMention, EntityTable, Site, Story
+from generator.search import shards
 from generator.search.index import (
     build_index,
     build_search_files,
@@ -122,6 +124,29 @@ def test_shards_hold_at_most_their_bytes_and_a_longer_entry_stands_alone():
     small, big = "x" * (SHARD_BYTES * 3 // 8), "y" * (SHARD_BYTES + 1)
     entries = [("a", small), ("b", small), ("c", big), ("d", small), ("e", small), ("f", small)]
     assert [[term for term, _ in shard] for shard in in_shards(entries)] == [["a", "b"], ["c"], ["d", "e"], ["f"]]
+
+
+def test_the_shards_of_words_typed_whole_are_fetched_as_they_are_typed(tmp_path, monkeypatch):
+    """"qalun marek zab": the shards of the two words a separator follows are asked for in the
+    input event; that of "zab", still being typed, only by the search the pause after it runs."""
+    monkeypatch.setattr(shards, "SHARD_BYTES", 400)  # many shards: each word in its own
+    with searching(tmp_path, generated_site()) as (page, _, _fetched):
+        firsts = [js_order(term) for term in json.loads((tmp_path / "site/search/manifest.json").read_text())["shards"]]
+
+        def shard(term: str) -> str:
+            return f"/search/t/{bisect.bisect_right(firsts, js_order(term)) - 1}.json"
+
+        typed, typing = {shard(stem("qalun")), shard(stem("marek"))}, shard("zab")
+        assert len(typed | {typing}) == 3
+        page.evaluate("() => document.querySelector('#search-q').addEventListener("
+                      "'input', () => { window.typedAt = performance.now(); }, true)")
+        page.fill("#search-q", "qalun marek zab")
+        page.wait_for_selector('#search-results[data-state=done][data-query="qalun marek zab"]', state="attached")
+        started = page.evaluate("() => Object.fromEntries(performance.getEntriesByType('resource')"
+                                ".map(entry => [new URL(entry.name).pathname, entry.startTime - window.typedAt]))")
+        assert all(started[path] < 100 for path in typed), started
+        assert started[typing] >= 140, started  # the search runs 150 ms after the last key
+        assert page.console_errors == []
 
 
 def test_in_chromium_the_split_index_ranks_as_one_index_would(tmp_path):
