@@ -173,7 +173,7 @@
   /* The shards of the words of TEXT that are typed whole (a separator follows them), fetched at
    * once, not after the pause that runs the search: while the reader types the next word, or
    * presses Enter, they are on their way. The word being typed is left: its shards would be
-   * those of a word it may not become. A failed fetch is asked again by the search. */
+   * those of a word it may not become. A failed fetch is forgotten (Store.get): a later search asks again. */
   function prefetch(store, text) {
     var typed = normalise(text).split(SEPARATORS).slice(0, -1);
     var list = [];
@@ -633,15 +633,18 @@
     if (words.length > 31 || !reach.every(function (one) { return exhausted(one.term); })) return null;
     var docs = store.manifest.docs;
     var score = new Float64Array(docs), has = new Int32Array(docs), seen = new Uint8Array(docs), touched = [];
+    var strange = false; /* a ref past the manifest's count: files of two builds; the loop copes */
     reach.forEach(function (one, k) {
       var bits = 0;
       words.forEach(function (word, w) { if (word.at.indexOf(k) >= 0) bits |= 1 << w; });
       one.term.rows.eachImpact(function (ref, impact) {
+        if (ref >= docs) { strange = true; return; }
         if (!seen[ref]) { seen[ref] = 1; touched.push(ref); }
         score[ref] += one.c * impact;
         has[ref] |= bits;
       });
     });
+    if (strange) return null;
     var every = words.length ? (words.length === 31 ? 0x7fffffff : (1 << words.length) - 1) : 0;
     var found = [];
     touched.forEach(function (ref) {
