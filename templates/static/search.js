@@ -162,12 +162,17 @@
   function clauses(query) {
     var list = [];
     query.forEach(function (word) {
-      word.variants.forEach(function (token) {
-        if (!isStopWord(token)) list.push({ term: stem(token), boost: 1 });
-      });
+      termClauses(word.variants, list);
       if (word.prefix) list.push({ prefix: word.prefix, boost: 0.5 });
     });
     return list;
+  }
+
+  /* Into LIST, a clause for every form (VARIANTS) of one word that is not a stop word. */
+  function termClauses(variants, list) {
+    variants.forEach(function (token) {
+      if (!isStopWord(token)) list.push({ term: stem(token), boost: 1 });
+    });
   }
 
   /* The shards of the words of TEXT that are typed whole (a separator follows them), fetched at
@@ -175,11 +180,8 @@
    * presses Enter, they are on their way. The word being typed is left: its shards would be
    * those of a word it may not become. A failed fetch is forgotten (Store.get): a later search asks again. */
   function prefetch(store, text) {
-    var typed = normalise(text).split(SEPARATORS).slice(0, -1);
     var list = [];
-    typed.map(chunkTokens).forEach(function (variants) {
-      variants.forEach(function (token) { if (!isStopWord(token)) list.push({ term: stem(token), boost: 1 }); });
-    });
+    normalise(text).split(SEPARATORS).slice(0, -1).forEach(function (chunk) { termClauses(chunkTokens(chunk), list); });
     if (list.length) store.loadTerms(list).catch(function () {});
   }
 
@@ -222,16 +224,23 @@
 
   /* The row whose mask is at FLAT[I], to EACH; where the next row starts. */
   function readRow(flat, i, fieldCount, each) {
-    var mask = flat[i], weights = [], impact = 0;
+    var end = rowEnd(flat, i, fieldCount);
+    each({ mask: flat[i], weights: flat.slice(i + 1, end), impact: sum(flat, i + 1, end) });
+    return end;
+  }
+
+  /* Where the row whose mask is at FLAT[I] ends: its mask, then a weight per field in the mask. */
+  function rowEnd(flat, i, fieldCount) {
+    var mask = flat[i];
     i += 1;
-    for (var f = 0; f < fieldCount; f += 1) {
-      if (mask & (1 << f)) {
-        weights.push(flat[i]);
-        impact += flat[i++];
-      }
-    }
-    each({ mask: mask, weights: weights, impact: impact });
+    for (var f = 0; f < fieldCount; f += 1) if (mask & (1 << f)) i += 1;
     return i;
+  }
+
+  function sum(flat, from, to) {
+    var total = 0;
+    for (var i = from; i < to; i += 1) total += flat[i];
+    return total;
   }
 
   /* A term's rows by ref: those loaded one by one (head, tails) and, for a term that came whole in
@@ -254,9 +263,7 @@
       last += flat[i];
       refs.push(last);
       at.push(i + 1);
-      var mask = flat[i + 1];
-      i += 2;
-      for (var f = 0; f < this.fieldCount; f += 1) if (mask & (1 << f)) i += 1;
+      i = rowEnd(flat, i + 1, this.fieldCount);
     }
     this.refs = refs;
     this.at = at;
@@ -290,10 +297,8 @@
     if (row) return row.impact;
     var n = this.whole ? this.find(ref) : -1;
     if (n < 0) return undefined;
-    var flat = this.whole, i = this.at[n], mask = flat[i], impact = 0;
-    i += 1;
-    for (var f = 0; f < this.fieldCount; f += 1) if (mask & (1 << f)) impact += flat[i++];
-    return impact;
+    var i = this.at[n];
+    return sum(this.whole, i + 1, rowEnd(this.whole, i, this.fieldCount));
   };
 
   /* Each ref and its weight, in no set order: the whole list read straight through, no search. */
@@ -305,10 +310,9 @@
     var flat = this.whole, last = 0, i = 0;
     while (i < flat.length) {
       last += flat[i];
-      var mask = flat[i + 1], impact = 0;
-      i += 2;
-      for (var f = 0; f < this.fieldCount; f += 1) if (mask & (1 << f)) impact += flat[i++];
-      each(last, impact);
+      var end = rowEnd(flat, i + 1, this.fieldCount);
+      each(last, sum(flat, i + 2, end));
+      i = end;
     }
   };
 
@@ -1047,7 +1051,7 @@
         if (!passage || generation !== state.generation) return;
         var snippet = entry.item.querySelector(".search-snippet");
         snippet.replaceChildren();
-        var anchor = link(articleUrl(state.base, doc) + "#" + encodeURIComponent(passage.id), "", "search-passage");
+        var anchor = link(entry.url + "#" + encodeURIComponent(passage.id), "", "search-passage");
         highlight(anchor, shorten(passage.text), query);
         snippet.appendChild(anchor);
       });
@@ -1125,7 +1129,8 @@
     if (docs.length) {
       var articles = element("ol", "search-articles");
       shown = docs.map(function (doc) {
-        return { doc: doc, item: articles.appendChild(articleItem(doc, articleUrl(state.base, doc), marked)) };
+        var url = articleUrl(state.base, doc);
+        return { doc: doc, url: url, item: articles.appendChild(articleItem(doc, url, marked)) };
       });
       output.appendChild(section("Articles", articles));
       if (!found.exact || found.total > docs.length) {
