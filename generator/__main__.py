@@ -1,5 +1,10 @@
+import os
 import sys
 
 from .cli import main
 
-sys.exit(main())
+kept = []  # the site built, freed by the exit below at once rather than object by object (0.4 s at 10,000 articles)
+code = main(built=lambda config, site: kept.append(site))
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(code)

@@ -114,6 +114,13 @@ def run_build(args: argparse.Namespace, built: Built | None = None) -> int:
 def build_and_write(config, args: argparse.Namespace, built: Built | None = None) -> tuple[int, bool]:
     """Build, report problems on standard error and write build/ (unless --strict and a problem):
     the exit code, and whether build/ holds this build. Nothing is done when build/ is up to date."""
+    from . import collector
+
+    with collector.frozen_until_done():  # the collector as rare while the site is written as while it is built
+        return _build_and_write(config, args, built)
+
+
+def _build_and_write(config, args: argparse.Namespace, built: Built | None) -> tuple[int, bool]:
     from . import uptodate
 
     started = time.monotonic()
