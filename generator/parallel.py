@@ -1,4 +1,4 @@
-"""Independent work at once, one forked process per core.
+"""Independent work at once, one forked process per core; or one piece beside the rest.
 
 The work is closures over the site, which a forked worker inherits as it is: nothing is
 copied in, only what each piece of work returns comes back (pickled). Where fork is
@@ -7,6 +7,7 @@ the work runs one piece after another in this process.
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -28,7 +29,7 @@ SHARES_PER_WORKER = 4
 
 def run_parts(parts: Sequence[Part], workers: int | None = None) -> tuple[dict[str, bytes], list[tuple[str, float]]]:
     """Every part's files, merged in the order of PARTS, and each part's (name, seconds)."""
-    outcomes = _at_once([_timed(make) for _, make in parts], workers)
+    outcomes = _at_once([timed(make) for _, make in parts], workers)
     files: dict[str, bytes] = {}
     for made, _ in outcomes:
         files.update(made)
@@ -43,6 +44,52 @@ def map_forked(compute: Callable[[T], R], items: Sequence[T], workers: int | Non
     shares = [items[start:end] for start, end in pairwise(bounds)]
     done = _at_once([lambda share=share: [compute(item) for item in share] for share in shares], workers)
     return [result for share in done for result in share]
+
+
+class Beside:
+    """CALL, started in a forked process that works while this one goes on: beside(CALL)."""
+
+    def __init__(self, call: Callable[[], T]) -> None:
+        self.call = call
+        self.process: multiprocessing.process.BaseProcess | None = None
+        if _forkable():
+            collector.freeze()  # the objects the process inherits: neither collector goes over them
+            self.receiving, sending = multiprocessing.Pipe(duplex=False)
+            self.process = multiprocessing.get_context("fork").Process(target=_send, args=(call, sending), daemon=True)
+            self.process.start()
+            sending.close()
+
+    def value(self) -> T:
+        """What CALL returned (or raise what it raised). CALL runs here, now, if it could not be
+        started beside, or if its process died without an answer."""
+        if self.process is None:
+            return self.call()
+        try:
+            outcome, value = self.receiving.recv()
+        except (EOFError, OSError):
+            return self.call()
+        finally:
+            self.stop()
+        if outcome == "raised":
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """End the process (if it still works, its value is not wanted)."""
+        process, self.process = self.process, None
+        if process is not None:
+            self.receiving.close()
+            process.terminate()
+            process.join()
+
+
+def _send(call: Callable[[], Any], sending: Any) -> None:
+    try:
+        answer = ("returned", call())
+    except BaseException as raised:  # noqa: BLE001 - raised again in the process that waits for it
+        answer = ("raised", raised)
+    with contextlib.suppress(Exception):  # not picklable: the waiting process, finding none, runs CALL itself
+        sending.send(answer)
 
 
 def _at_once(calls: Sequence[Callable[[], R]], workers: int | None) -> list[R]:
@@ -64,7 +111,8 @@ def _forkable() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def _timed(make: Callable[[], T]) -> Callable[[], tuple[T, float]]:
+def timed(make: Callable[[], T]) -> Callable[[], tuple[T, float]]:
+    """MAKE, made to return what it returns and the seconds it took."""
     def run() -> tuple[T, float]:
         started = time.perf_counter()
         return make(), time.perf_counter() - started

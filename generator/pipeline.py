@@ -43,7 +43,7 @@ from .model import (
     Story,
 )
 from .page_memo import PageMemo, prune_untouched
-from .parallel import run_parts
+from .parallel import Beside, run_parts, timed
 from .perarticle import Prepared, read_and_annotate
 from .publish import publish_files
 from .records import fast_record
@@ -90,32 +90,48 @@ def _build(config: SiteConfig, review: bool, previous: Mapping[str, str] | None)
         timings.append((name, time.perf_counter() - started))
         return value
 
+    search: list[Beside] = []
+
+    def index_beside(named: Site) -> None:  # the search index reads no more than the stories and entities
+        search.append(Beside(timed(lambda: build_search_files(named, config))))
+
     theme = stage("theme", lambda: load_theme(config))
     corrections = load_corrections(config.root)
     prepared = stage("read and annotate", lambda: read_and_annotate(config))
-    site, clashes, unapplied = stage("stories, entities, alignment", lambda: archive(prepared, config, corrections))
-    workers = os.cpu_count() or 1
-    data_memo = PageMemo(config.root, "data", previous, data_salt(config, corrections))
-    parts = [("search index", lambda: build_search_files(site, config)),
-             *render_parts(site, config, theme, shares=workers, previous=previous),
-             ("feeds and sitemap", lambda: publish_files(site, config, theme)),
-             ("data", lambda: export_data(site, config, data_memo))]
-    made, part_times = stage("pages, search index, feeds, data (at once)", lambda: run_parts(parts, workers))
+    try:
+        site, clashes, unapplied = stage("stories, entities, alignment",
+                                         lambda: archive(prepared, config, corrections, index_beside))
+        workers = os.cpu_count() or 1
+        data_memo = PageMemo(config.root, "data", previous, data_salt(config, corrections))
+        parts = [*render_parts(site, config, theme, shares=workers, previous=previous),
+                 ("feeds and sitemap", lambda: publish_files(site, config, theme)),
+                 ("data", lambda: export_data(site, config, data_memo))]
+
+        def pages_and_index() -> tuple[dict[str, bytes | Kept], list[tuple[str, float]]]:
+            made, part_times = run_parts(parts, workers)
+            index, seconds = search[0].value()
+            return {**index, **made}, [("search index", seconds), *part_times]
+
+        made, part_times = stage("pages, search index, feeds, data (at once)", pages_and_index)
+    finally:
+        for beside in search:
+            beside.stop()
     timings += [(f"  {name}", seconds) for name, seconds in part_times]
     prune_untouched(config.root, began)
     files = {**theme.static, **made, **(review_page(site, config, theme) if review else {})}
     return BuildResult(site, files, prepared.errors + clashes, prepared.warnings + unapplied, tuple(timings))
 
 
-def archive(prepared: Prepared, config: SiteConfig, corrections: Corrections = NO_CORRECTIONS
-            ) -> tuple[Site, tuple[BuildError, ...], tuple[BuildError, ...]]:
+def archive(prepared: Prepared, config: SiteConfig, corrections: Corrections = NO_CORRECTIONS,
+            named: Callable[[Site], None] = lambda site: None) -> tuple[Site, tuple[BuildError, ...], tuple[BuildError, ...]]:
     """The site made of the articles read: articles that claim another's URL left out (the second
-    value), the editors' corrections applied (the third value: those that could not be)."""
+    value), the editors' corrections applied (the third value: those that could not be). NAMED:
+    see build_archive."""
     articles, clashes = drop_clashing_ids(prepared.articles)
     annotations = {article.id: prepared.annotations[article.path] for article in articles}
     annotations, orphans = apply_to_annotations(corrections, articles, annotations)
     digests = fingerprints(articles, annotations, prepared)
-    site, unknown = build_archive(articles, annotations, config, corrections, digests)
+    site, unknown = build_archive(articles, annotations, config, corrections, digests, named)
     return site, clashes, orphans + unknown
 
 
@@ -131,10 +147,13 @@ def fingerprints(articles: Sequence[Article], annotations: Mapping[str, Annotati
 
 def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotation],
                   config: SiteConfig, corrections: Corrections = NO_CORRECTIONS,
-                  digests: Mapping[str, str] | None = None) -> tuple[Site, tuple[BuildError, ...]]:
+                  digests: Mapping[str, str] | None = None, named: Callable[[Site], None] = lambda site: None
+                  ) -> tuple[Site, tuple[BuildError, ...]]:
     """The cross-article stages: stories, entities, alignment, related coverage, disagreements;
     and a warning for each correction that names an entity the archive does not have. DIGESTS:
-    the articles' fingerprints(), if known."""
+    the articles' fingerprints(), if known. NAMED is called with the site as soon as its stories
+    and entities are known, the rest of it still empty (no alignment, related coverage or
+    disagreement): work that needs no more can start."""
     digests = digests if digests is not None else fingerprints(articles, annotations)
     by_id = {article.id: article for article in articles}
     stories, misplaced = apply_to_stories(corrections, articles,
@@ -142,6 +161,8 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
     decisions = EntityMemo(config.root, digests, config.gazetteer)
     entities, unknown = apply_to_entities(corrections, articles,
                                           reconcile_entities(articles, annotations, stories, config.gazetteer, decisions))
+    named(Site(articles=tuple(articles), annotations=annotations, entities=entities, stories=stories,
+               alignments=(), related={}, reuse={}, discrepancies={}, fingerprints=digests))
     memo = StoryMemo(config.root, stories, digests, corrections)
     versions = compare_stories(stories, by_id, annotations, entities, corrections, memo.each)
     memo.save()

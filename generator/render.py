@@ -54,13 +54,13 @@ def render_parts(site: Site, config: SiteConfig, theme: Theme, shares: int = 1,
     (generator.page_memo)."""
     lookup = Lookup.of(site, config)
     salt = memo_salt(config, theme)
-    compares, articles, entities, stories = (PageMemo(config.root, kind, previous, salt)
-                                             for kind in ("compare", "article", "entity", "story"))
+    compares, articles, entities, stories, listings = (
+        PageMemo(config.root, kind, previous, salt) for kind in ("compare", "article", "entity", "story", "listing"))
 
     def other_pages() -> dict[str, bytes | Kept]:
-        pages = {**render_home(lookup, theme), **render_stories(lookup, theme, stories),
-                 **render_entity_index(lookup, theme),
-                 **render_sources(lookup, theme), **render_dates(lookup, theme)}
+        pages = {**render_home(lookup, theme, listings), **render_stories(lookup, theme, stories),
+                 **render_entity_index(lookup, theme, listings),
+                 **render_sources(lookup, theme, listings), **render_dates(lookup, theme, listings)}
         pages[urls.output_file(urls.SEARCH)] = page(theme, "search.html", config, page_path=urls.SEARCH,
                                                      page_title="Search")
         return pages

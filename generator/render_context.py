@@ -17,7 +17,9 @@ from generator.model import (
     Site,
     Story,
 )
+from generator.page_memo import PageMemo
 from generator.theme import Theme
+from generator.write import Kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +142,23 @@ def page(theme: Theme, name: str, config: SiteConfig, lang: str = "", page_path:
     """A rendered page as UTF-8 bytes."""
     common = common_context(config, lang, page_path, page_title)
     return theme.render(name, **common, **context).encode("utf-8")
+
+
+def memo_page(memo: PageMemo | None, theme: Theme, name: str, config: SiteConfig, page_path: str,
+              keyed_by: Mapping[str, object] | None = None, **context: object) -> dict[str, bytes | Kept]:
+    """The page() at PAGE_PATH, by its output file; with MEMO, kept if the last build rendered it
+    from the same CONTEXT. The key is the repr() of its values, but for a value named in KEYED_BY,
+    of what KEYED_BY gives for it: something that changes whenever it does, and is cheaper to key
+    (the fingerprints of the articles it holds)."""
+    file = urls.output_file(page_path)
+
+    def render() -> dict[str, bytes]:
+        return {file: page(theme, name, config, page_path=page_path, **context)}
+
+    if memo is None:
+        return render()
+    keyed_by = keyed_by or {}
+    return memo.pages([name, page_path, {k: keyed_by.get(k, v) for k, v in context.items()}], render)
 
 
 def breadcrumbs(lookup: Lookup, *trail: tuple[str, str | None]) -> list[dict[str, str | None]]:

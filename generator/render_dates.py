@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 from generator import urls
 from generator.model import Article
-from generator.render_context import Lookup, breadcrumbs, page
+from generator.page_memo import PageMemo
+from generator.render_context import Lookup, breadcrumbs, memo_page
 from generator.render_lists import (
     ITEMS_PER_PAGE,
     ListPage,
@@ -21,6 +22,7 @@ from generator.render_lists import (
     pagination,
 )
 from generator.theme import Theme
+from generator.write import Kept
 
 
 def by_month(articles: Iterable[Article]) -> dict[tuple[str, str], list[Article]]:
@@ -49,7 +51,9 @@ def date_page_paths(articles: Iterable[Article]) -> list[str]:
               for listing in month_listings(year, month, found))]
 
 
-def render_dates(lookup: Lookup, theme: Theme) -> dict[str, bytes]:
+def render_dates(lookup: Lookup, theme: Theme, memo: PageMemo | None = None) -> dict[str, bytes | Kept]:
+    """The years, each year's months and each month's articles, in pages; with MEMO, a page is
+    not rendered again when what it lists has not changed."""
     months = by_month(lookup.site.articles)
     years: defaultdict[str, list[dict[str, object]]] = defaultdict(list)
     for (year, month), found in months.items():
@@ -57,22 +61,21 @@ def render_dates(lookup: Lookup, theme: Theme) -> dict[str, bytes]:
                             "articles": len(found)})
     undated = len(lookup.site.articles) - sum(len(found) for found in months.values())
     archive = ("Dates", urls.DATE_INDEX)
-    pages = {urls.output_file(urls.DATE_INDEX): page(
-        theme, "dates.html", lookup.config, page_path=urls.DATE_INDEX, page_title="Dates", heading="Dates",
+    pages = memo_page(
+        memo, theme, "dates.html", lookup.config, urls.DATE_INDEX, page_title="Dates", heading="Dates",
         periods=[{"name": year, "url": lookup.url(urls.date_path(year)),
                   "articles": sum(int(m["articles"]) for m in found)} for year, found in years.items()],
-        undated=undated, breadcrumbs=breadcrumbs(lookup, archive))}
+        undated=undated, breadcrumbs=breadcrumbs(lookup, archive))
     for year, found in years.items():
         path = urls.date_path(year)
-        pages[urls.output_file(path)] = page(
-            theme, "dates.html", lookup.config, page_path=path, page_title=year, heading=year,
-            periods=found, undated=0, breadcrumbs=breadcrumbs(lookup, archive, (year, path)))
+        pages.update(memo_page(memo, theme, "dates.html", lookup.config, path, page_title=year, heading=year,
+                               periods=found, undated=0, breadcrumbs=breadcrumbs(lookup, archive, (year, path))))
     for (year, month), found in months.items():
         for listing in month_listings(year, month, found):
             name = month_name(year, month)
-            pages[urls.output_file(listing.path)] = page(
-                theme, "date.html", lookup.config, page_path=listing.path, page_title=listing.title(name),
+            pages.update(memo_page(
+                memo, theme, "date.html", lookup.config, listing.path, page_title=listing.title(name),
                 heading=name, total=len(found), articles=[lookup.summary(a.id) for a in listing.items],
                 pagination=pagination(lookup, listing),
-                breadcrumbs=breadcrumbs(lookup, archive, (year, urls.date_path(year)), (name, listing.path)))
+                breadcrumbs=breadcrumbs(lookup, archive, (year, urls.date_path(year)), (name, listing.path))))
     return pages

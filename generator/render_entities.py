@@ -10,7 +10,7 @@ from generator import diskcache, urls
 from generator.highlight import ANNOTATION, Span, highlight
 from generator.model import ENTITY_TYPES, Entity, EntityMention
 from generator.page_memo import PageMemo
-from generator.render_context import Lookup, breadcrumbs, page
+from generator.render_context import Lookup, breadcrumbs, memo_page, page
 from generator.render_lists import ITEMS_PER_PAGE, ListPage, paginate, pagination
 from generator.theme import Theme
 from generator.write import Kept
@@ -18,12 +18,16 @@ from generator.write import Kept
 RELATED_ENTITIES = 10
 
 
-def render_entity_index(lookup: Lookup, theme: Theme) -> dict[str, bytes]:
-    """The entity index: every entity by type, with counts, in pages of at most ITEMS_PER_PAGE."""
-    return {urls.output_file(listing.path): page(
-        theme, "entities.html", lookup.config, page_path=listing.path, page_title=listing.title("Entities"),
-        groups=group_by_type(listing.items), pagination=pagination(lookup, listing),
-        breadcrumbs=breadcrumbs(lookup, ("Entities", listing.path))) for listing in entity_index_listings(lookup)}
+def render_entity_index(lookup: Lookup, theme: Theme, memo: PageMemo | None = None) -> dict[str, bytes | Kept]:
+    """The entity index: every entity by type, with counts, in pages of at most ITEMS_PER_PAGE;
+    with MEMO, a page is not rendered again when what it lists has not changed."""
+    pages: dict[str, bytes | Kept] = {}
+    for listing in entity_index_listings(lookup):
+        pages.update(memo_page(memo, theme, "entities.html", lookup.config, listing.path,
+                               page_title=listing.title("Entities"), groups=group_by_type(listing.items),
+                               pagination=pagination(lookup, listing),
+                               breadcrumbs=breadcrumbs(lookup, ("Entities", listing.path))))
+    return pages
 
 
 def render_entities(lookup: Lookup, theme: Theme, share: tuple[int, int] = (0, 1),

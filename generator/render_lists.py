@@ -9,11 +9,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from generator import urls
+from generator import diskcache, urls
 from generator.model import Article
-from generator.render_context import Lookup, breadcrumbs, page
+from generator.page_memo import PageMemo
+from generator.render_context import Lookup, breadcrumbs, memo_page
 from generator.slug import slugify
 from generator.theme import Theme
+from generator.write import Kept
 
 STORIES_PER_PAGE = 50
 ITEMS_PER_PAGE = 100
@@ -108,19 +110,20 @@ def source_listings(source: Source) -> tuple[ListPage, ...]:
     return paginate(source.articles, ITEMS_PER_PAGE, urls.source_path(source.slug))
 
 
-def render_sources(lookup: Lookup, theme: Theme) -> dict[str, bytes]:
-    """The index of sources, and each source's articles, newest first, in pages."""
+def render_sources(lookup: Lookup, theme: Theme, memo: PageMemo | None = None) -> dict[str, bytes | Kept]:
+    """The index of sources, and each source's articles, newest first, in pages; with MEMO, a page
+    is not rendered again when what it lists has not changed."""
     found = sources(lookup)
     index = [{"name": s.name, "url": lookup.url(urls.source_path(s.slug)), "articles": len(s.articles)}
              for s in found]
-    pages = {urls.output_file(urls.SOURCE_INDEX): page(
-        theme, "sources.html", lookup.config, page_path=urls.SOURCE_INDEX, page_title="Sources",
-        sources=index, breadcrumbs=breadcrumbs(lookup, ("Sources", urls.SOURCE_INDEX)))}
+    pages = memo_page(memo, theme, "sources.html", lookup.config, urls.SOURCE_INDEX, page_title="Sources",
+                      sources=index, breadcrumbs=breadcrumbs(lookup, ("Sources", urls.SOURCE_INDEX)))
     for source in found:
+        keyed_by = {"source": diskcache.key(source.slug, source.name, *(lookup.fingerprint(a.id) for a in source.articles))}
         for listing in source_listings(source):
-            pages[urls.output_file(listing.path)] = page(
-                theme, "source.html", lookup.config, page_path=listing.path, page_title=listing.title(source.name),
-                source=source, articles=[lookup.summary(a.id) for a in listing.items],
+            pages.update(memo_page(
+                memo, theme, "source.html", lookup.config, listing.path, keyed_by,
+                page_title=listing.title(source.name), source=source, articles=[lookup.summary(a.id) for a in listing.items],
                 pagination=pagination(lookup, listing),
-                breadcrumbs=breadcrumbs(lookup, ("Sources", urls.SOURCE_INDEX), (source.name, listing.path)))
+                breadcrumbs=breadcrumbs(lookup, ("Sources", urls.SOURCE_INDEX), (source.name, listing.path))))
     return pages

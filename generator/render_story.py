@@ -8,21 +8,22 @@ from generator import urls
 from generator.annotate.numbers_about import figure_about
 from generator.model import Discrepancy, Story
 from generator.page_memo import PageMemo
-from generator.render_context import Lookup, breadcrumbs, has_host, page
+from generator.render_context import Lookup, breadcrumbs, has_host, memo_page, page
 from generator.render_lists import STORIES_PER_PAGE, ListPage, paginate, pagination
 from generator.render_spans import figure_title
 from generator.theme import Theme
 from generator.write import Kept
 
 
-def render_home(lookup: Lookup, theme: Theme) -> dict[str, bytes]:
-    """The stories, newest first, at most STORIES_PER_PAGE to a page: index.html, page/2/, ..."""
-    return {
-        urls.output_file(listing.path): page(theme, "index.html", lookup.config, page_path=listing.path,
-                                             page_title=listing.title(lookup.config.title),
-                                             stories=listing.items, pagination=pagination(lookup, listing))
-        for listing in home_listings(lookup)
-    }
+def render_home(lookup: Lookup, theme: Theme, memo: PageMemo | None = None) -> dict[str, bytes | Kept]:
+    """The stories, newest first, at most STORIES_PER_PAGE to a page: index.html, page/2/, ...;
+    with MEMO, a page is not rendered again when what it lists has not changed."""
+    pages: dict[str, bytes | Kept] = {}
+    for listing in home_listings(lookup):
+        pages.update(memo_page(memo, theme, "index.html", lookup.config, listing.path,
+                               page_title=listing.title(lookup.config.title), stories=listing.items,
+                               pagination=pagination(lookup, listing)))
+    return pages
 
 
 def home_listings(lookup: Lookup) -> tuple[ListPage, ...]:

@@ -1,9 +1,12 @@
-"""Work shared out among forked processes: the results of doing it in one, in order."""
+"""Work shared out among forked processes, or done beside: the results of doing it in one, in order."""
 import os
 import threading
+import time
+
+import pytest
 
 from generator import parallel
-from generator.parallel import map_forked, run_parts
+from generator.parallel import Beside, map_forked, run_parts
 
 
 def test_map_forked_returns_each_result_in_order_computed_in_workers(monkeypatch):
@@ -31,3 +34,50 @@ def test_run_parts_merges_the_files_of_every_part_and_times_each(monkeypatch):
                              workers=2)
     assert (files["a"], files["b"]) == (b"1", b"2") and files["c"] != os.getpid()
     assert [name for name, _ in times] == ["one", "two"] and all(seconds >= 0 for _, seconds in times)
+
+
+def test_beside_works_in_another_process_while_this_one_goes_on(monkeypatch):
+    monkeypatch.setattr(parallel, "_forkable", lambda: True)
+    started = os.getpid()
+    later = Beside(lambda: (os.getpid(), [n * n for n in range(5)]))
+    pid, squares = later.value()
+    assert pid != started and squares == [0, 1, 4, 9, 16]
+    assert later.process is None  # ended once its value came
+
+
+def test_what_the_work_beside_raised_is_raised_where_its_value_is_asked_for(monkeypatch):
+    monkeypatch.setattr(parallel, "_forkable", lambda: True)
+
+    def broken() -> None:
+        raise ValueError("no such template")
+
+    with pytest.raises(ValueError, match="no such template"):
+        Beside(broken).value()
+
+
+def test_work_beside_whose_process_dies_or_cannot_answer_is_done_here(monkeypatch):
+    monkeypatch.setattr(parallel, "_forkable", lambda: True)
+    here = os.getpid()
+    assert Beside(lambda: os._exit(3) if os.getpid() != here else "done here").value() == "done here"
+    unpicklable = Beside(lambda: (lambda: None) if os.getpid() != here else "done here too")
+    assert unpicklable.value() == "done here too"
+
+
+def test_work_beside_that_is_not_wanted_is_stopped(monkeypatch):
+    monkeypatch.setattr(parallel, "_forkable", lambda: True)
+    later = Beside(lambda: time.sleep(60))
+    process = later.process
+    later.stop()
+    assert not process.is_alive() and later.process is None
+
+
+def test_with_another_thread_running_the_work_beside_runs_here_when_asked_for():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        later = Beside(os.getpid)
+        assert later.process is None and later.value() == os.getpid()
+    finally:
+        stop.set()
+        other.join()

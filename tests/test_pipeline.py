@@ -75,3 +75,21 @@ def test_an_articles_fingerprint_is_its_cache_key_unless_a_correction_changed_it
     assert found[paper.id] == diskcache.key(paper, corrected[paper.id]) != prepared.keys["paper.md"]
     assert fingerprints(prepared.articles, annotations) == {
         a.id: diskcache.key(a, annotations[a.id]) for a in prepared.articles}
+
+
+def test_the_search_index_made_beside_the_cross_article_stage_is_the_one_the_whole_site_makes(tmp_path: Path,
+                                                                                             monkeypatch):
+    from generator import parallel
+    from generator.search.index import build_search_files
+
+    monkeypatch.setattr(parallel, "_forkable", lambda: True)  # threads other tests left behind aside
+    (tmp_path / "site.yaml").write_text("title: Test\n")
+    (tmp_path / "content").mkdir()
+    for name, text in (("wire.md", WIRE), ("paper.md", PAPER), ("other.md", OTHER)):
+        (tmp_path / "content" / name).write_text(text)
+    config = load_config(tmp_path)
+    result = build(config)
+    index = build_search_files(result.site, config)
+    assert {name: result.files[name] for name in index} == index
+    searched = {name for name in result.files if name.startswith("search/")} - {"search/index.html"}  # the page
+    assert searched == {name for name in index if name.startswith("search/")}

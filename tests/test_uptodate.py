@@ -8,6 +8,7 @@ from generator import (
     export,
     render_article,
     render_compare,
+    render_context,
     render_entities,
     render_story,
 )
@@ -171,6 +172,43 @@ def test_the_pages_of_stories_an_edit_leaves_alone_are_not_rendered_again(tmp_pa
     assert sorted(log.read_text().split()) == ["article:juba", "compare:juba", "data:juba", "entity:Douro",
                                                "entity:Porto"]
     assert main(["--source", str(root), "--output", str(tmp_path / "whole")]) == 0
+    assert tree(root / "build") == tree(tmp_path / "whole")
+
+
+def test_the_listing_pages_an_edit_leaves_alone_are_not_rendered_again(tmp_path, monkeypatch):
+    root = tmp_path / "archive"
+    (root / "content").mkdir(parents=True)
+    (root / "site.yaml").write_text("title: Listings\n")
+    for n, (outlet, date) in enumerate([("Reuters", "2020-03-01"), ("Herald", "2020-03-02"), ("Herald", "2021-05-09")]):
+        (root / "content" / f"a{n}.md").write_text(
+            f"---\ntitle: Report {n}\nsource: {outlet}\ndate: {date}\n---\n\nWords of report {n} from Oslo.\n")
+    log = tmp_path / "rendered.txt"
+    real = render_context.page
+
+    def page(theme, name, config, lang="", page_path=None, page_title="", **context):
+        with log.open("a") as out:  # a file: the pages render in forked workers
+            out.write(f"/{page_path}\n")
+        return real(theme, name, config, lang, page_path, page_title, **context)
+    monkeypatch.setattr(render_context, "page", page)
+
+    def listings() -> list[str]:
+        shown = sorted(p for p in log.read_text().split() if p.startswith(("/dates/", "/sources/")) or p == "/")
+        log.unlink()
+        return shown
+
+    assert main(["--source", str(root)]) == 0
+    assert listings() == ["/", "/dates/", "/dates/2020/", "/dates/2020/03/", "/dates/2021/", "/dates/2021/05/",
+                          "/sources/", "/sources/herald/", "/sources/reuters/"]
+    body = root / "content/a1.md"
+    body.write_text(body.read_text().replace("Words", "More words"))
+    assert main(["--source", str(root)]) == 0
+    # its source's pages only: their template is given the source's Articles, text and all
+    assert listings() == ["/sources/herald/"]
+    body.write_text(body.read_text().replace("Report 1", "Report one"))
+    assert main(["--source", str(root)]) == 0
+    assert listings() == ["/", "/dates/2020/03/", "/sources/herald/"]  # the title is on those
+    assert main(["--source", str(root), "--output", str(tmp_path / "whole")]) == 0
+    log.unlink()
     assert tree(root / "build") == tree(tmp_path / "whole")
 
 

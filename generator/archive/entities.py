@@ -16,8 +16,8 @@ weight of cues over all mentions.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 from generator.archive.entities_gazetteer import (
     GazetteerIndex,
@@ -47,8 +47,7 @@ from generator.model import (
 from generator.slug import slugify
 
 
-@dataclass(frozen=True, slots=True)
-class _Occurrence:
+class _Occurrence(NamedTuple):  # a tuple: an archive has hundreds of thousands
     article: str
     mention: Mention
     node: Node
@@ -68,14 +67,17 @@ def reconcile_entities(articles: Sequence[Article], annotations: Mapping[str, An
     ]
     key = memo.key(occurrences, story_of) if memo else ""
     decided = memo.decisions(key, (occ.node for occ in occurrences)) if memo else None
-    root_of = decided[0] if decided else _roots(occurrences, story_of)
-    members: dict[Node, list[_Occurrence]] = defaultdict(list)
-    for occ in occurrences:
-        members[root_of[occ.node]].append(occ)
-    entities = decided[1] if decided else _name_entities(members, index)
+    if decided:
+        root_of, entities = decided
+    else:
+        root_of = _roots(occurrences, story_of)
+        members: dict[Node, list[_Occurrence]] = defaultdict(list)
+        for occ in occurrences:
+            members[root_of[occ.node]].append(occ)
+        entities = _name_entities(members, index)
     if memo:
         memo.store(key, root_of, entities)
-    return _table(articles, members, entities)
+    return _table(articles, occurrences, {node: entities[root] for node, root in root_of.items()}, entities.values())
 
 
 def _roots(occurrences: list[_Occurrence], story_of: Mapping[str, str]) -> dict[Node, Node]:
@@ -179,15 +181,14 @@ def _with_id(entity: Entity, entity_id: str) -> Entity:
                   entity.description, entity.link)
 
 
-def _table(articles: Sequence[Article], members: Mapping[Node, list[_Occurrence]],
-           entities: Mapping[Node, Entity]) -> EntityTable:
+def _table(articles: Sequence[Article], occurrences: list[_Occurrence], entity_of: Mapping[Node, Entity],
+           entities: Iterable[Entity]) -> EntityTable:
+    """ENTITY_OF: each node's entity; ENTITIES: each entity once."""
     resolved: dict[str, list[EntityMention]] = {a.id: [] for a in articles}
-    for root, occs in members.items():
-        entity = entities[root]
-        for o in occs:
-            m = o.mention
-            resolved[o.article].append(EntityMention(m.start, m.end, m.text, entity.type, entity.id))
+    for article, m, node in occurrences:
+        entity = entity_of[node]
+        resolved[article].append(EntityMention(m.start, m.end, m.text, entity.type, entity.id))
     return EntityTable(
-        entities=tuple(sorted(entities.values(), key=lambda e: e.id)),
+        entities=tuple(sorted(entities, key=lambda e: e.id)),
         mentions={a: tuple(sorted(ms, key=lambda m: m.start)) for a, ms in sorted(resolved.items())},
     )
