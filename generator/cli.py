@@ -8,8 +8,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import uptodate
 from .config import SiteConfig, load_config
 from .errors import BuildError
+from .parallel import Beside
 from .write import write_site
 
 if TYPE_CHECKING:
@@ -121,26 +123,38 @@ def build_and_write(config, args: argparse.Namespace, built: Built | None = None
 
 
 def _build_and_write(config, args: argparse.Namespace, built: Built | None) -> tuple[int, bool]:
-    from . import uptodate
-
     started = time.monotonic()
     output = args.output or config.root / "build"
     inputs = uptodate.inputs_digest(config, output)
-    last = uptodate.last_build(config, output)
-    stamp = None if args.strict or args.review or last is None or last.inputs != inputs else last
-    if stamp:
-        for message in stamp.messages:
-            print(message, file=sys.stderr)
-        print(f"{stamp.summary}; nothing changed since, so nothing written "
-              f"(checked in {time.monotonic() - started:.1f} s)", flush=True)
-        if built:
-            built(config, None)
-        return stamp.exit_code, True
+    stamp = uptodate.read_stamp(config, output)
+    if stamp is not None and stamp.inputs == inputs and not (args.strict or args.review):
+        if uptodate.holds(stamp, output):
+            for message in stamp.messages:
+                print(message, file=sys.stderr)
+            print(f"{stamp.summary}; nothing changed since, so nothing written "
+                  f"(checked in {time.monotonic() - started:.1f} s)", flush=True)
+            if built:
+                built(config, None)
+            return stamp.exit_code, True
+        stamp = None
+    # whether build/ still holds what the stamp lists (its pages that would come out the same are then
+    # kept): looked at beside the build, which asks only when it makes the pages
+    holding = Beside(lambda: stamp is not None and uptodate.holds(stamp, output))
+    try:
+        return _build_and_write_site(config, args, built, started, inputs, lambda: stamp if holding.value() else None)
+    finally:
+        holding.stop()
+
+
+def _build_and_write_site(config, args: argparse.Namespace, built: Built | None, started: float, inputs: str,
+                          last: Callable[[], uptodate.Stamp | None]) -> tuple[int, bool]:
+    """LAST: the last build's stamp, if build/ holds what it lists."""
     # imported only now: the pipeline's modules are half a second of a build that changed nothing
     from .pipeline import build
 
-    known = uptodate.written(last)  # what build/ holds now, file -> digest (None: not known)
-    result = build(config, review=args.review, previous=known)
+    output = args.output or config.root / "build"
+    result = build(config, review=args.review, previous=lambda: uptodate.written(last()))
+    known = uptodate.written(last())  # what build/ holds now, file -> digest (None: not known)
     messages = [*(f"error: {problem}" for problem in result.problems),
                 *(f"warning: {warning}" for warning in result.warnings)]
     for message in messages:
@@ -153,7 +167,7 @@ def _build_and_write(config, args: argparse.Namespace, built: Built | None) -> t
     uptodate.forget(config)
     folder = _inode(output)
     digests = write_site(result.files, output, known)
-    updated = last if folder is not None and folder == _inode(output) else None  # in place, not swapped whole
+    updated = last() if folder is not None and folder == _inode(output) else None  # in place, not swapped whole
     if args.verbose:
         for name, seconds in (*result.timings, ("write", time.perf_counter() - written)):
             print(f"stage {name}: {seconds:.2f} s", file=sys.stderr)

@@ -51,6 +51,7 @@ class Beside:
 
     def __init__(self, call: Callable[[], T]) -> None:
         self.call = call
+        self.answer: tuple[T] | None = None
         self.process: multiprocessing.process.BaseProcess | None = None
         if _forkable():
             collector.freeze()  # the objects the process inherits: neither collector goes over them
@@ -60,8 +61,13 @@ class Beside:
             sending.close()
 
     def value(self) -> T:
-        """What CALL returned (or raise what it raised). CALL runs here, now, if it could not be
-        started beside, or if its process died without an answer."""
+        """What CALL returned (or raise what it raised), the same each time it is asked for. CALL
+        runs here, now, if it could not be started beside, or if its process died without an answer."""
+        if self.answer is None:
+            self.answer = (self._value(),)
+        return self.answer[0]
+
+    def _value(self) -> T:
         if self.process is None:
             return self.call()
         try:

@@ -70,16 +70,18 @@ class BuildResult:
 T = TypeVar("T")
 
 
-def build(config: SiteConfig, review: bool = False, previous: Mapping[str, str] | None = None) -> BuildResult:
+def build(config: SiteConfig, review: bool = False,
+          previous: Callable[[], Mapping[str, str] | None] = lambda: None) -> BuildResult:
     """Run every stage; raise ConfigError or TemplateError when nothing can be built.
-    REVIEW: also the page of doubtful judgements (review/index.html). PREVIOUS: what build/
-    holds (file -> digest) if it is what the last build wrote: pages that would come out the
-    same are then not rendered again but Kept (see generator.page_memo)."""
+    REVIEW: also the page of doubtful judgements (review/index.html). PREVIOUS() (asked for once
+    the pages are to be made, so it can be worked out meanwhile): what build/ holds (file ->
+    digest) if it is what the last build wrote: pages that would come out the same are then not
+    rendered again but Kept (see generator.page_memo)."""
     with collector.frozen_until_done():
         return _build(config, review, previous)
 
 
-def _build(config: SiteConfig, review: bool, previous: Mapping[str, str] | None) -> BuildResult:
+def _build(config: SiteConfig, review: bool, held: Callable[[], Mapping[str, str] | None]) -> BuildResult:
     timings: list[tuple[str, float]] = []
     began = time.time()
 
@@ -102,6 +104,7 @@ def _build(config: SiteConfig, review: bool, previous: Mapping[str, str] | None)
         site, clashes, unapplied = stage("stories, entities, alignment",
                                          lambda: archive(prepared, config, corrections, index_beside))
         workers = os.cpu_count() or 1
+        previous = held()
         data_memo = PageMemo(config.root, "data", previous, data_salt(config, corrections))
         parts = [*render_parts(site, config, theme, shares=workers, previous=previous),
                  ("feeds and sitemap", lambda: publish_files(site, config, theme)),
