@@ -16,6 +16,8 @@ from collections.abc import Iterator
 
 LESS_OFTEN = (50_000, 50, 1000)
 """gc.set_threshold() during a build: Python's own is (700, 10, 10)."""
+_building = 0
+"""How many frozen_until_done blocks this process is in."""
 
 
 @contextlib.contextmanager
@@ -23,12 +25,15 @@ def frozen_until_done() -> Iterator[None]:
     """Within the block, the collector runs less often, and freeze() leaves the objects alive then
     alone to the end of the block; after it, they are collected as usual again (unless the caller
     had frozen objects of its own: those and the block's stay frozen, as the caller wanted)."""
+    global _building
     ours = gc.get_freeze_count() == 0
     thresholds = gc.get_threshold()
     gc.set_threshold(*LESS_OFTEN)
+    _building += 1
     try:
         yield
     finally:
+        _building -= 1
         gc.set_threshold(*thresholds)
         if ours:
             gc.unfreeze()
@@ -41,11 +46,15 @@ def freeze() -> None:
 
 @contextlib.contextmanager
 def paused() -> Iterator[None]:
-    """No collection within the block (it makes many objects and no cycle)."""
+    """No collection within the block (it makes many objects and no cycle). Within
+    frozen_until_done, what the block made is frozen too: else the collector's first pass after
+    it goes over every one of them (reading 10,000 articles' cache entries, 0.3 s)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if _building:
+            gc.freeze()
         if enabled:
             gc.enable()

@@ -46,6 +46,19 @@ def test_what_the_caller_froze_stays_frozen():
     assert gone() is None
 
 
+def test_what_a_pause_made_in_a_build_is_frozen_with_it_and_outside_a_build_is_not():
+    gc.unfreeze()
+    with collector.frozen_until_done():
+        with collector.paused():
+            made = [Node() for _ in range(1000)]
+        frozen = gc.get_freeze_count()
+        assert frozen >= len(made)  # the collector's next pass leaves them alone
+    assert gc.get_freeze_count() == 0
+    with collector.paused():
+        made = [Node() for _ in range(1000)]
+    assert gc.get_freeze_count() == 0
+
+
 def test_paused_turns_the_collector_off_and_back_as_it_was():
     assert gc.isenabled()
     with collector.paused():
