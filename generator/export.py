@@ -10,7 +10,7 @@ from . import diskcache, urls
 from .config import SiteConfig
 from .corrections.model import Corrections
 from .model import Alignment, Article, Discrepancy, Site, Story
-from .page_memo import PageMemo
+from .page_memo import PageMemo, mentions_digest
 from .write import Kept
 
 
@@ -68,7 +68,7 @@ def data_inputs(site: Site, story: Story | None, group: Sequence[Article],
     found: list[object] = [story]
     for article in group:
         found += [site.fingerprints[article.id], site.related.get(article.id, ()),
-                  site.entities.mentions.get(article.id, ()),
+                  mentions_digest(site, article.id),
                   [(a.other, site.fingerprints.get(a.other)) for a in alignments.get(article.id, ())]]
     return found
 

@@ -300,3 +300,9 @@ class Site:
     fingerprints: Mapping[str, str] = field(default_factory=dict)
     """Article id -> a digest of the article and its annotation, which the memos of later
     stages are keyed by (see Lookup.fingerprint)."""
+    mention_digests: Mapping[str, str] = field(default_factory=dict)
+    """Article id -> a digest of its resolved mentions (entities.mentions), made once for the
+    memos of every kind of page that shows them (see page_memo.mentions_digest)."""
+    link_digests: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    """(article, other) -> a digest of the links of that alignment, made once for the memos of
+    every kind of page that shows them (see page_memo.links_digest)."""

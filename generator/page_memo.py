@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from generator import diskcache
+from generator.model import Alignment, EntityTable, Site
 from generator.write import Kept, digest
 
 MEMO_DIR = ".cache/story-archive/pages"
@@ -42,6 +43,21 @@ class PageMemo:
         files = render()
         diskcache.store(entry, {path: digest(data) for path, data in files.items()})
         return dict(files)
+
+
+def mentions_digest(site: Site, article_id: str) -> str:
+    """A digest of the article's resolved mentions: the site's, or made now."""
+    return site.mention_digests.get(article_id) or diskcache.key(site.entities.mentions.get(article_id, ()))
+
+
+def mention_digests(table: EntityTable) -> dict[str, str]:
+    """Site.mention_digests, made."""
+    return {article_id: diskcache.key(mentions) for article_id, mentions in table.mentions.items()}
+
+
+def link_digests(alignments: Iterable[Alignment]) -> dict[tuple[str, str], str]:
+    """Site.link_digests, made."""
+    return {(a.article, a.other): diskcache.key(a.links) for a in alignments}
 
 
 def prune_untouched(root: Path, since: float) -> None:

@@ -42,7 +42,7 @@ from .model import (
     Site,
     Story,
 )
-from .page_memo import PageMemo, prune_untouched
+from .page_memo import PageMemo, link_digests, mention_digests, prune_untouched
 from .parallel import Beside, run_parts, timed
 from .perarticle import Prepared, read_and_annotate
 from .publish import publish_files
@@ -179,6 +179,8 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
         reuse=versions.reuse,
         discrepancies=versions.discrepancies,
         fingerprints=digests,
+        mention_digests=mention_digests(entities),
+        link_digests=link_digests(versions.alignments),
     ), misplaced + unknown + versions.unapplied
 
 

@@ -77,10 +77,10 @@ def article_inputs(lookup: Lookup, group: tuple[str, ...]) -> list[object]:
     for article_id in group:
         mentions = site.entities.mentions.get(article_id, ())
         related = site.related.get(article_id, ())  # the related articles, not their scores (not shown)
-        found += [lookup.fingerprint(article_id), mentions,
+        found += [lookup.fingerprint(article_id), lookup.mentions_digest(article_id),
                   [entity.name for entity in map(lookup.entities.get, sorted({m.entity for m in mentions})) if entity],
                   [lookup.summary(r.article) for r in related if r.article in lookup.articles],
-                  [(other, lookup.source(other), lookup.version_number(other), lookup.links.get((article_id, other)))
+                  [(other, lookup.source(other), lookup.version_number(other), lookup.links_digest(article_id, other))
                    for other in lookup.aligned_with.get(article_id, ())]]  # (a correction may link another story)
     return found
 

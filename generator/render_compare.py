@@ -91,7 +91,7 @@ def compare_inputs(lookup: Lookup, story: Story) -> list[object]:
     story, each version and its sentences, the alignments between them, either way round (a page
     shows b's links to a; a correction may relabel one way only)."""
     return [story, *(lookup.fingerprint(a) for a in story.articles),
-            *(lookup.links.get(pair) for a, b in compare_pairs(story) for pair in ((a, b), (b, a)))]
+            *(lookup.links_digest(*pair) for a, b in compare_pairs(story) for pair in ((a, b), (b, a)))]
 
 
 def compare_context(lookup: Lookup, story: Story, a: str, b: str, diff: Diff = word_diff) -> dict[str, object]:

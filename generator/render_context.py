@@ -17,7 +17,7 @@ from generator.model import (
     Site,
     Story,
 )
-from generator.page_memo import PageMemo
+from generator.page_memo import PageMemo, mentions_digest
 from generator.theme import Theme
 from generator.write import Kept
 
@@ -73,6 +73,14 @@ class Lookup:
         """A digest of the article and its annotation (Site.fingerprints, or made now)."""
         known = self.site.fingerprints.get(article_id)
         return known or diskcache.key(self.articles[article_id], self.site.annotations.get(article_id))
+
+    def mentions_digest(self, article_id: str) -> str:
+        """A digest of the article's resolved mentions (Site.mention_digests, or made now)."""
+        return mentions_digest(self.site, article_id)
+
+    def links_digest(self, article_id: str, other: str) -> str:
+        """A digest of the links from ARTICLE_ID to OTHER (Site.link_digests, or made now)."""
+        return self.site.link_digests.get((article_id, other)) or diskcache.key(self.links.get((article_id, other)))
 
     def sentences(self, article_id: str) -> tuple[Sentence, ...]:
         annotation = self.site.annotations.get(article_id)

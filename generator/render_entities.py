@@ -50,18 +50,19 @@ def render_entities(lookup: Lookup, theme: Theme, share: tuple[int, int] = (0, 1
 
 def entity_inputs(lookup: Lookup, entity: Entity, found: list[dict[str, object]], type_path: str,
                   digests: dict[str, str]) -> list[object]:
-    """All that an entity's pages read but the configuration and the templates: the entity, its
-    mentions, the entities named with it (FOUND), where its type is listed, and each article that
-    names it: its title, source, date and a digest of its text and sentences (remembered in
-    DIGESTS, as many entities share an article). Not its fingerprint: a byline or a figure
-    correction changes that, and would render again the pages of every entity the article names."""
-    mentions = lookup.mentions_of.get(entity.id, ())
-    inputs: list[object] = [entity, mentions, found, type_path]
-    for article_id in sorted({a for a, _ in mentions}):
+    """All that an entity's pages read but the configuration and the templates: the entity, the
+    entities named with it (FOUND), where its type is listed, and each article that names it: its
+    title, source, date, a digest of its text and sentences (remembered in DIGESTS, as many
+    entities share an article) and the digest of its mentions (this entity's among them). Not its
+    fingerprint: a byline or a figure correction changes that, and would render again the pages of
+    every entity the article names."""
+    inputs: list[object] = [entity, found, type_path]
+    for article_id in sorted({a for a, _ in lookup.mentions_of.get(entity.id, ())}):
         if article_id in lookup.articles and article_id not in digests:
             digests[article_id] = diskcache.key(lookup.articles[article_id].text, lookup.sentences(article_id))
         inputs.append((lookup.summary(article_id), digests[article_id]) if article_id in lookup.articles
                       else article_id)
+        inputs.append(lookup.mentions_digest(article_id))  # its mentions of this entity among them
     return inputs
 
 

@@ -81,7 +81,7 @@ def story_inputs(lookup: Lookup, story: Story) -> list[object]:
     the story's disagreements, and the alignments of each version (which of its sentences
     another version has; a correction may link a version of another story)."""
     return [story, lookup.site.discrepancies.get(story.id), lookup.site.reuse.get(story.id),
-            *((lookup.fingerprint(a), [(other, lookup.links.get((a, other)), lookup.links.get((other, a)))
+            *((lookup.fingerprint(a), [(other, lookup.links_digest(a, other), lookup.links_digest(other, a))
                                        for other in lookup.aligned_with.get(a, ())])
               for a in story.articles)]
 
