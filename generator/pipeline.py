@@ -14,6 +14,7 @@ from .archive.align_reuse import reuse_shares
 from .archive.compare import compare_figures, contradictions_within, story_alignments
 from .archive.entities import reconcile_entities
 from .archive.entities_memo import EntityMemo
+from .archive.group_memo import GroupMemo
 from .archive.onlyin import only_in_discrepancies
 from .archive.related import find_related
 from .archive.spellings import entity_names, spelling_discrepancies
@@ -159,8 +160,9 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
     disagreement): work that needs no more can start."""
     digests = digests if digests is not None else fingerprints(articles, annotations)
     by_id = {article.id: article for article in articles}
-    stories, misplaced = apply_to_stories(corrections, articles,
-                                          group_versions(articles, annotations, config.grouping_threshold))
+    grouped = group_versions(articles, annotations, config.grouping_threshold,
+                             GroupMemo(config.root, digests, config.grouping_threshold))
+    stories, misplaced = apply_to_stories(corrections, articles, grouped)
     decisions = EntityMemo(config.root, digests, config.gazetteer)
     entities, unknown = apply_to_entities(corrections, articles,
                                           reconcile_entities(articles, annotations, stories, config.gazetteer, decisions))

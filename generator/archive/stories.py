@@ -16,14 +16,18 @@ story an article belongs to, and would make unrelated reports look alike.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from generator.annotate.shingles import SHINGLE_WORDS, restored, shingles
 from generator.model import Annotation, Article, Story
 from generator.slug import slugify
+
+if TYPE_CHECKING:
+    from generator.archive.group_memo import GroupMemo
 
 SIGNATURE_BINS = 64
 BAND_ROWS = 2
@@ -43,12 +47,14 @@ _EMPTY = np.uint64(2**64 - 1)
 
 
 def group_versions(
-    articles: Sequence[Article], annotations: Mapping[str, Annotation], threshold: float = 0.3
+    articles: Sequence[Article], annotations: Mapping[str, Annotation], threshold: float = 0.3,
+    memo: GroupMemo | None = None,
 ) -> tuple[Story, ...]:
     """Stories of two or more versions (or one declared by key), sorted by id.
 
     The grouping needs the text only: each article's shingles, found by the per-article stage
-    (in its annotation, when there is one) or here.
+    (in its annotation, when there is one) or here. MEMO: the last build's signatures and
+    verdicts (group_memo.py), for THRESHOLD, by the articles' fingerprints.
     """
     declared: dict[str, list[Article]] = {}
     undeclared = []
@@ -58,7 +64,7 @@ def group_versions(
         else:
             undeclared.append(article)
     stories = [story_of(key, members) for key, members in declared.items()]
-    for members in _text_groups(undeclared, annotations, threshold):
+    for members in _text_groups(undeclared, annotations, threshold, memo):
         stories.append(story_of("story-" + slugify(_original(members).id), members))
     return tuple(sorted(stories, key=lambda s: s.id))
 
@@ -116,9 +122,12 @@ def signature_similarity(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def _text_groups(articles: list[Article], annotations: Mapping[str, Annotation],
-                 threshold: float) -> list[list[Article]]:
+                 threshold: float, memo: GroupMemo | None = None) -> list[list[Article]]:
     """Groups of two or more articles joined by shared distinctive shingles."""
-    roots = _joined(_distinctive_shingles(articles, annotations), threshold)
+    if memo is None:
+        roots = _joined(_distinctive_shingles(articles, annotations), threshold)
+    else:
+        roots = _joined_remembered(articles, annotations, threshold, memo)
     groups: dict[int, list[Article]] = {}
     for root, article in zip(roots, articles):
         groups.setdefault(root, []).append(article)
@@ -128,7 +137,15 @@ def _text_groups(articles: list[Article], annotations: Mapping[str, Annotation],
 def _joined(distinctive: Sequence[np.ndarray], threshold: float) -> list[int]:
     """For each shingle set, the first of those joined with it: by pairs the signatures propose
     whose containment reaches THRESHOLD, and so on."""
-    parent = list(range(len(distinctive)))
+    with_text = [i for i, shingle_set in enumerate(distinctive) if len(shingle_set)]
+    pairs = ((with_text[x], with_text[y]) for x, y in candidate_pairs(signatures([distinctive[i] for i in with_text])))
+    return _union(len(distinctive), pairs, lambda i, j: containment(distinctive[i], distinctive[j]) >= threshold)
+
+
+def _union(count: int, pairs: Iterable[tuple[int, int]], joins: Callable[[int, int], bool]) -> list[int]:
+    """For each of COUNT items, the first of those joined with it by the PAIRS that JOINS accepts
+    (asked only of a pair not joined already)."""
+    parent = list(range(count))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -136,12 +153,34 @@ def _joined(distinctive: Sequence[np.ndarray], threshold: float) -> list[int]:
             i = parent[i]
         return i
 
-    with_text = [i for i, shingle_set in enumerate(distinctive) if len(shingle_set)]
-    for x, y in candidate_pairs(signatures([distinctive[i] for i in with_text])):
-        i, j = with_text[x], with_text[y]
-        if root(i) != root(j) and containment(distinctive[i], distinctive[j]) >= threshold:
+    for i, j in pairs:
+        if root(i) != root(j) and joins(i, j):
             parent[max(root(i), root(j))] = min(root(i), root(j))
-    return [root(i) for i in range(len(distinctive))]
+    return [root(i) for i in range(count)]
+
+
+def _joined_remembered(articles: list[Article], annotations: Mapping[str, Annotation], threshold: float,
+                       memo: GroupMemo) -> list[int]:
+    """_joined() of the articles' distinctive shingles, with the signatures and verdicts MEMO
+    remembers: the boilerplate is set aside only from the articles whose are not."""
+    word_hashes: dict[str, int] = {}
+    sets = [_shingles_of(a, annotations.get(a.id), word_hashes) for a in articles]
+    common = boilerplate(sets)
+    memo.begin(common)
+    distinctive: dict[int, np.ndarray] = {}
+
+    def aside(i: int) -> np.ndarray:
+        if i not in distinctive:
+            distinctive[i] = _set_aside([sets[i]], common)[0]
+        return distinctive[i]
+
+    with_text = [i for i, shingle_set in enumerate(sets) if len(shingle_set)]
+    rows = memo.signed([articles[i].id for i in with_text],
+                       lambda missing: signatures([aside(with_text[n]) for n in missing]))
+    roots = _union(len(sets), ((with_text[x], with_text[y]) for x, y in candidate_pairs(rows)), lambda i, j: memo.verdict(
+        articles[i].id, articles[j].id, lambda: containment(aside(i), aside(j)) >= threshold))
+    memo.save()
+    return roots
 
 
 def _distinctive_shingles(articles: list[Article], annotations: Mapping[str, Annotation]) -> list[np.ndarray]:
