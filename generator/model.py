@@ -305,4 +305,4 @@ class Site:
     memos of every kind of page that shows them (see page_memo.mentions_digest)."""
     link_digests: Mapping[tuple[str, str], str] = field(default_factory=dict)
     """(article, other) -> a digest of the links of that alignment, made once for the memos of
-    every kind of page that shows them (see page_memo.links_digest)."""
+    every kind of page that shows them (see Lookup.links_digest)."""

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from generator import diskcache
-from generator.model import Alignment, EntityTable, Site
+from generator.model import EntityTable, Site
 from generator.write import Kept, digest
 
 MEMO_DIR = ".cache/story-archive/pages"
@@ -54,10 +54,6 @@ def mention_digests(table: EntityTable) -> dict[str, str]:
     """Site.mention_digests, made."""
     return {article_id: diskcache.key(mentions) for article_id, mentions in table.mentions.items()}
 
-
-def link_digests(alignments: Iterable[Alignment]) -> dict[tuple[str, str], str]:
-    """Site.link_digests, made."""
-    return {(a.article, a.other): diskcache.key(a.links) for a in alignments}
 
 
 def prune_untouched(root: Path, since: float) -> None:

@@ -43,7 +43,7 @@ from .model import (
     Site,
     Story,
 )
-from .page_memo import PageMemo, link_digests, mention_digests, prune_untouched
+from .page_memo import PageMemo, mention_digests, prune_untouched
 from .parallel import Beside, run_parts, timed
 from .perarticle import Prepared, read_and_annotate
 from .publish import publish_files
@@ -182,7 +182,7 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
         discrepancies=versions.discrepancies,
         fingerprints=digests,
         mention_digests=mention_digests(entities),
-        link_digests=link_digests(versions.alignments),
+        link_digests=versions.link_digests,
     ), misplaced + unknown + versions.unapplied
 
 
@@ -195,6 +195,7 @@ class Versions:
     reuse: dict[str, Mapping[str, Reuse]]
     discrepancies: dict[str, tuple[Discrepancy, ...]]
     unapplied: tuple[BuildError, ...]
+    link_digests: dict[tuple[str, str], str]
 
 
 def each_story(stage: str, stories: Sequence[Story], compute: Callable[[Story], T]) -> dict[str, T]:
@@ -207,15 +208,19 @@ def compare_stories(stories: Sequence[Story], by_id: Mapping[str, Article], anno
     """STORIES' versions aligned and compared, with the editors' corrections; EACH computes a stage
     for each story (StoryMemo.each: the results of unchanged stories remembered)."""
     raw = each("alignments", stories, lambda s: align_versions([s], by_id, annotations))
+    digested = each("link digests", stories, lambda s: [diskcache.key(a.links) for a in raw[s.id]])
     alignments, unlinked = apply_to_alignments(corrections, tuple(by_id.values()), annotations, tuple(sorted(
         chain.from_iterable(raw.values()), key=lambda x: (x.article, x.other))))
+    known = {id(a): digest for s in stories for a, digest in zip(raw[s.id], digested[s.id], strict=True)}
+    digests = {(a.article, a.other): known.get(id(a)) or diskcache.key(a.links) for a in alignments}  # a correction's: new
     by_story = story_alignments(stories, alignments)
     compared = each("compared", stories, lambda s: compare_versions(s, by_id, annotations, by_story[s.id]))
     names = entity_names(entities)
     discrepancies, unmatched = apply_to_discrepancies(corrections, {
         s.id: compared[s.id].figures + spelling_discrepancies(s, entities, names) + compared[s.id].only_in
         for s in stories})
-    return Versions(alignments, {s.id: compared[s.id].reuse for s in stories}, discrepancies, unlinked + unmatched)
+    return Versions(alignments, {s.id: compared[s.id].reuse for s in stories}, discrepancies, unlinked + unmatched,
+                    digests)
 
 
 @fast_record

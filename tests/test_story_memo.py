@@ -2,6 +2,7 @@
 stories that changed computed again."""
 from pathlib import Path
 
+from generator import diskcache
 from generator.archive.align import align_versions
 from generator.archive.story_memo import MEMO_DIR, StoryMemo
 from generator.config import load_config
@@ -103,6 +104,9 @@ def test_the_archive_built_from_remembered_stories_is_the_archive_built_afresh(t
                             or _real(*args))
     again, _ = build_archive(prepared.articles, annotations, config)
     assert again == fresh and computed == []
+    for site in (fresh, again):  # the digests the pages are keyed by: remembered or made, those of the site
+        assert site.link_digests == {(a.article, a.other): diskcache.key(a.links) for a in site.alignments}
+        assert site.mention_digests == {a: diskcache.key(m) for a, m in site.entities.mentions.items()}
     (seed_archive / MEMO_DIR).joinpath(next(p.name for p in (seed_archive / MEMO_DIR).iterdir())).unlink()
     assert build_archive(prepared.articles, annotations, config)[0] == fresh
     assert computed == ["align_versions", "compare_versions"]  # the one story, again
