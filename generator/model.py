@@ -303,6 +303,9 @@ class Site:
     mention_digests: Mapping[str, str] = field(default_factory=dict)
     """Article id -> a digest of its resolved mentions (entities.mentions), made once for the
     memos of every kind of page that shows them (see page_memo.mentions_digest)."""
+    text_digests: Mapping[str, str] = field(default_factory=dict)
+    """Article id -> a digest of its text and sentences, for the memos of the entities' pages
+    (see page_memo.text_digests)."""
     link_digests: Mapping[tuple[str, str], str] = field(default_factory=dict)
     """(article, other) -> a digest of the links of that alignment, made once for the memos of
     every kind of page that shows them (see Lookup.links_digest)."""

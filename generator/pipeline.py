@@ -43,7 +43,7 @@ from .model import (
     Site,
     Story,
 )
-from .page_memo import PageMemo, mention_digests, prune_untouched
+from .page_memo import PageMemo, mention_digests, prune_untouched, text_digests
 from .parallel import Beside, run_parts, timed
 from .perarticle import Prepared, read_and_annotate
 from .publish import publish_files
@@ -182,6 +182,7 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
         discrepancies=versions.discrepancies,
         fingerprints=digests,
         mention_digests=mention_digests(entities),
+        text_digests=text_digests(config.root, articles, annotations, digests),
         link_digests=versions.link_digests,
     ), misplaced + unknown + versions.unapplied
 

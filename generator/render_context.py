@@ -17,7 +17,7 @@ from generator.model import (
     Site,
     Story,
 )
-from generator.page_memo import PageMemo, mentions_digest
+from generator.page_memo import PageMemo, mentions_digest, text_digest
 from generator.theme import Theme
 from generator.write import Kept
 
@@ -77,6 +77,11 @@ class Lookup:
     def mentions_digest(self, article_id: str) -> str:
         """A digest of the article's resolved mentions (Site.mention_digests, or made now)."""
         return mentions_digest(self.site, article_id)
+
+    def text_digest(self, article_id: str) -> str:
+        """A digest of the article's text and sentences (Site.text_digests, or made now)."""
+        return self.site.text_digests.get(article_id) or text_digest(self.articles[article_id],
+                                                                     self.site.annotations.get(article_id))
 
     def links_digest(self, article_id: str, other: str) -> str:
         """A digest of the links from ARTICLE_ID to OTHER (Site.link_digests, or made now)."""

@@ -6,7 +6,7 @@ import functools
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from generator import diskcache, urls
+from generator import urls
 from generator.highlight import ANNOTATION, Span, highlight
 from generator.model import ENTITY_TYPES, Entity, EntityMention
 from generator.page_memo import PageMemo
@@ -37,32 +37,27 @@ def render_entities(lookup: Lookup, theme: Theme, share: tuple[int, int] = (0, 1
     nothing they show has changed."""
     type_paths = type_anchors(entity_index_listings(lookup))
     named_in = {article: {m.entity for m in mentions} for article, mentions in lookup.site.entities.mentions.items()}
-    digests: dict[str, str] = {}
     part, parts = share
     pages: dict[str, bytes | Kept] = {}
     for entity in lookup.site.entities.entities[part::parts]:
         found = companions(lookup, entity, named_in)
         render = functools.partial(_entity_pages, lookup, theme, entity, found, type_paths[entity.type])
-        pages.update(memo.pages(entity_inputs(lookup, entity, found, type_paths[entity.type], digests), render)
+        pages.update(memo.pages(entity_inputs(lookup, entity, found, type_paths[entity.type]), render)
                      if memo else render())
     return pages
 
 
-def entity_inputs(lookup: Lookup, entity: Entity, found: list[dict[str, object]], type_path: str,
-                  digests: dict[str, str]) -> list[object]:
+def entity_inputs(lookup: Lookup, entity: Entity, found: list[dict[str, object]], type_path: str) -> list[object]:
     """All that an entity's pages read but the configuration and the templates: the entity, the
     entities named with it (FOUND), where its type is listed, and each article that names it: its
-    title, source, date, a digest of its text and sentences (remembered in DIGESTS, as many
-    entities share an article) and the digest of its mentions (this entity's among them). Not its
-    fingerprint: a byline or a figure correction changes that, and would render again the pages of
-    every entity the article names."""
+    title, source, date, the digests of its text and sentences and of its mentions (this entity's
+    among them). Not its fingerprint: a byline or a figure correction changes that, and would
+    render again the pages of every entity the article names."""
     inputs: list[object] = [entity, found, type_path]
     for article_id in sorted({a for a, _ in lookup.mentions_of.get(entity.id, ())}):
-        if article_id in lookup.articles and article_id not in digests:
-            digests[article_id] = diskcache.key(lookup.articles[article_id].text, lookup.sentences(article_id))
-        inputs.append((lookup.summary(article_id), digests[article_id]) if article_id in lookup.articles
+        inputs.append((lookup.summary(article_id), lookup.text_digest(article_id)) if article_id in lookup.articles
                       else article_id)
-        inputs.append(lookup.mentions_digest(article_id))  # its mentions of this entity among them
+        inputs.append(lookup.mentions_digest(article_id))
     return inputs
 
 

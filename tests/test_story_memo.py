@@ -7,6 +7,7 @@ from generator.archive.align import align_versions
 from generator.archive.story_memo import MEMO_DIR, StoryMemo
 from generator.config import load_config
 from generator.model import Annotation, Article, Block, Sentence, Story
+from generator.page_memo import TEXTS, text_digest
 from generator.pipeline import build_archive, fingerprints
 
 
@@ -107,6 +108,9 @@ def test_the_archive_built_from_remembered_stories_is_the_archive_built_afresh(t
     for site in (fresh, again):  # the digests the pages are keyed by: remembered or made, those of the site
         assert site.link_digests == {(a.article, a.other): diskcache.key(a.links) for a in site.alignments}
         assert site.mention_digests == {a: diskcache.key(m) for a, m in site.entities.mentions.items()}
+        assert site.text_digests == {a.id: text_digest(a, annotations[a.id]) for a in prepared.articles}
+    (seed_archive / TEXTS).write_bytes(b"not a pickle")  # a broken entry is made again, not trusted
+    assert build_archive(prepared.articles, annotations, config)[0].text_digests == fresh.text_digests
     (seed_archive / MEMO_DIR).joinpath(next(p.name for p in (seed_archive / MEMO_DIR).iterdir())).unlink()
     assert build_archive(prepared.articles, annotations, config)[0] == fresh
     assert computed == ["align_versions", "compare_versions"]  # the one story, again
