@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, pairwise
 
@@ -25,7 +25,7 @@ import numpy as np
 
 from generator.annotate.words import content_words
 from generator.model import Annotation, Article, EntityTable, Related, Story
-from generator.packed import unpack
+from generator.packed import numbered, unpack
 
 KEY_TERMS = 40
 """Content words kept per article: its most distinctive ones."""
@@ -87,7 +87,7 @@ def _profiles(articles: list[Article], annotations: Mapping[str, Annotation],
     """Each article's KEY_TERMS heaviest words (count times idf; at a tie, the first in
     alphabetical order), their weights made unit length."""
     found = [_words(article, annotations.get(article.id)) for article in articles]
-    words, spelled = _numbered(chain.from_iterable(words for words, _ in found))
+    words, spelled = numbered(chain.from_iterable(words for words, _ in found))
     counts = np.concatenate([np.zeros(0, dtype=np.float64), *(np.asarray(n, dtype=np.float64) for _, n in found)])
     owner = np.repeat(np.arange(len(found)), [len(words) for words, _ in found])
     alphabetical = np.empty(len(spelled), dtype=np.int64)
@@ -122,7 +122,7 @@ def _candidates(profiles: list[Profile], total: int) -> list[list[int]]:
     """For each article, the others sharing MIN_SHARED_KEYS uncommon terms or entities: the
     MAX_CANDIDATES sharing the most (at a tie, the first), in order."""
     keys = [_keys(profile) for profile in profiles]
-    key, named = _numbered(chain.from_iterable(keys))
+    key, named = numbered(chain.from_iterable(keys))
     owner = np.repeat(np.arange(len(profiles)), [len(k) for k in keys])
     holders = np.bincount(key, minlength=len(named))
     uncommon = holders[key] <= max(COMMON_MIN_ARTICLES, int(total * COMMON_SHARE))
@@ -152,14 +152,6 @@ def _candidates(profiles: list[Profile], total: int) -> list[list[int]]:
     for i, j in zip(article, candidate):
         out[i].append(j)
     return out
-
-
-def _numbered(strings: Iterable[str]) -> tuple[np.ndarray, list[str]]:
-    """Each of STRINGS as a number, and the string of each number (the first met is 0)."""
-    every = list(strings)
-    distinct = list(dict.fromkeys(every))
-    number = {string: n for n, string in enumerate(distinct)}
-    return np.fromiter(map(number.__getitem__, every), dtype=np.int64, count=len(every)), distinct
 
 
 def _keys(profile: Profile) -> list[str]:

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from ..packed import numbered
 from .terms import Counted, count
 
 K1 = 1.2
@@ -49,15 +50,14 @@ def weigh(documents: Iterable[dict[str, Any]], fields: Sequence[tuple[str, int]]
 def weigh_counted(documents: Iterable[tuple[int, Sequence[Counted]]], boosts: Sequence[int]) -> Weights:
     """The weights of DOCUMENTS given as (ref, each field's Counted terms), the fields boosted by
     BOOSTS, as lunr.py's Builder would give them."""
-    number: dict[str, int] = {}
-    term_ids: list[int] = []
+    every: list[str] = []
     counts: list[np.ndarray] = []
     group_sizes: list[int] = []
     group_docs: list[int] = []
     lengths: list[int] = []
     for ref, fields in documents:
         for counted in fields:
-            term_ids.extend([number.setdefault(term, len(number)) for term in counted.terms])
+            every.extend(counted.terms)
             counts.append(counted.counts)
             group_sizes.append(len(counted.terms))
             group_docs.append(ref)
@@ -65,16 +65,16 @@ def weigh_counted(documents: Iterable[tuple[int, Sequence[Counted]]], boosts: Se
     width = len(boosts)
     docs = len(group_docs) // width if width else 0
     sizes = np.asarray(group_sizes, dtype=np.int64)
-    term = np.asarray(term_ids, dtype=np.int32)
+    term, terms = numbered(every, np.int32)
     field = np.repeat(np.tile(np.arange(width, dtype=np.int8), docs), sizes)
     length = np.repeat(np.asarray(lengths, dtype=np.float64), sizes)
     average = np.asarray([sum(lengths[f::width]) / docs for f in range(width)] if docs else [1.0] * width)
-    postings = np.bincount(term, minlength=len(number)).tolist()  # lunr counts a (field, document) pair
+    postings = np.bincount(term, minlength=len(terms)).tolist()  # lunr counts a (field, document) pair
     idf = np.asarray([math.log(1 + abs((docs - n + 0.5) / (n + 0.5))) for n in postings], dtype=np.float64)
     tf = np.concatenate(counts).astype(np.float64) if counts else np.zeros(0)
     score = idf[term] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average[field])) + tf)
     score = score * np.asarray(boosts, dtype=np.float64)[field]
-    return Weights(list(number), term, np.repeat(np.asarray(group_docs, dtype=np.int32), sizes), field,
+    return Weights(terms, term, np.repeat(np.asarray(group_docs, dtype=np.int32), sizes), field,
                    _thousandths(score))
 
 
