@@ -66,11 +66,11 @@ def render_parts(site: Site, config: SiteConfig, theme: Theme, shares: int = 1,
         return pages
 
     return [
-        *((f"compare pages {k + 1}/{shares}", functools.partial(render_compares, lookup, theme, (k, shares), compares))
+        *((f"entity pages {k + 1}/{shares}", functools.partial(render_entities, lookup, theme, (k, shares), entities))
           for k in range(shares)),
         *((f"article pages {k + 1}/{shares}", functools.partial(render_articles, lookup, theme, (k, shares), articles))
           for k in range(shares)),
-        *((f"entity pages {k + 1}/{shares}", functools.partial(render_entities, lookup, theme, (k, shares), entities))
+        *((f"compare pages {k + 1}/{shares}", functools.partial(render_compares, lookup, theme, (k, shares), compares))
           for k in range(shares)),
         ("story, entity index, source, date and home pages", other_pages),
     ]
