@@ -109,7 +109,7 @@ def _build(config: SiteConfig, review: bool, held: Callable[[], Mapping[str, str
         data_memo = PageMemo(config.root, "data", previous, data_salt(config, corrections))
         parts = [*render_parts(site, config, theme, shares=workers, previous=previous),
                  ("feeds and sitemap", lambda: publish_files(site, config, theme)),
-                 ("data", lambda: export_data(site, config, data_memo))]
+                 ("data", data_memo.part("all", lambda: export_data(site, config, data_memo)))]
 
         def pages_and_index() -> tuple[dict[str, bytes | Kept], list[tuple[str, float]]]:
             made, part_times = run_parts(parts, workers)

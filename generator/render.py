@@ -58,22 +58,23 @@ def render_parts(site: Site, config: SiteConfig, theme: Theme, shares: int = 1,
         PageMemo(config.root, kind, previous, salt) for kind in ("compare", "article", "entity", "story", "listing"))
 
     def other_pages() -> dict[str, bytes | Kept]:
-        pages = {**render_home(lookup, theme, listings), **render_stories(lookup, theme, stories),
+        pages = {**render_home(lookup, theme, listings), **stories.part("all", functools.partial(
+                     render_stories, lookup, theme, stories))(),
                  **render_entity_index(lookup, theme, listings),
                  **render_sources(lookup, theme, listings), **render_dates(lookup, theme, listings)}
         pages[urls.output_file(urls.SEARCH)] = page(theme, "search.html", config, page_path=urls.SEARCH,
                                                      page_title="Search")
         return pages
 
-    return [
-        *((f"entity pages {k + 1}/{shares}", functools.partial(render_entities, lookup, theme, (k, shares), entities))
-          for k in range(shares)),
-        *((f"article pages {k + 1}/{shares}", functools.partial(render_articles, lookup, theme, (k, shares), articles))
-          for k in range(shares)),
-        *((f"compare pages {k + 1}/{shares}", functools.partial(render_compares, lookup, theme, (k, shares), compares))
-          for k in range(shares)),
-        ("story, entity index, source, date and home pages", other_pages),
-    ]
+    def shared(kind: str, render: Callable[..., dict[str, bytes | Kept]], memo: PageMemo
+               ) -> list[tuple[str, Callable[[], dict[str, bytes | Kept]]]]:
+        return [(f"{kind} pages {k + 1}/{shares}",
+                 memo.part(f"{k + 1}-{shares}", functools.partial(render, lookup, theme, (k, shares), memo)))
+                for k in range(shares)]
+
+    return [*shared("entity", render_entities, entities), *shared("article", render_articles, articles),
+            *shared("compare", render_compares, compares),
+            ("story, entity index, source, date and home pages", listings.part("all", other_pages))]
 
 
 def memo_salt(config: SiteConfig, theme: Theme) -> str:

@@ -212,13 +212,21 @@ def test_the_listing_pages_an_edit_leaves_alone_are_not_rendered_again(tmp_path,
     assert tree(root / "build") == tree(tmp_path / "whole")
 
 
-def test_a_stray_file_among_the_remembered_pages_is_left_alone(tmp_path):
+def test_the_remembered_pages_no_part_of_the_build_stored_are_dropped_after_it(tmp_path):
+    import os
+    import time
+
     from generator.page_memo import MEMO_DIR, prune_untouched
 
-    (tmp_path / MEMO_DIR).mkdir(parents=True)
-    (tmp_path / MEMO_DIR / ".DS_Store").write_bytes(b"")
-    prune_untouched(tmp_path, 0)
-    assert (tmp_path / MEMO_DIR / ".DS_Store").exists()
+    memo = tmp_path / MEMO_DIR
+    (memo / "article").mkdir(parents=True)  # an older version's layout: a folder of entries
+    (memo / "article" / "0f3a").write_bytes(b"")
+    (memo / "compare.1-4").write_bytes(b"")  # a part of a build on four cores
+    os.utime(memo / "compare.1-4", (0, 0))
+    began = time.time()
+    (memo / "compare.1-2").write_bytes(b"")  # a part of this build
+    prune_untouched(tmp_path, began)
+    assert sorted(p.name for p in memo.iterdir()) == ["compare.1-2"]
 
 
 def test_the_listing_of_build_names_links_without_following_them(tmp_path):
