@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -139,11 +140,13 @@ def _build_and_write(config, args: argparse.Namespace, built: Built | None) -> t
         stamp = None
     # whether build/ still holds what the stamp lists (its pages that would come out the same are then
     # kept): looked at beside the build, which asks only when it makes the pages
-    holding = Beside(lambda: stamp is not None and uptodate.holds(stamp, output))
+    holding = Beside(lambda: uptodate.holds(stamp, output)) if stamp else None
     try:
-        return _build_and_write_site(config, args, built, started, inputs, lambda: stamp if holding.value() else None)
+        return _build_and_write_site(config, args, built, started, inputs,
+                                     lambda: stamp if holding and holding.value() else None)
     finally:
-        holding.stop()
+        if holding:
+            holding.stop()
 
 
 def _build_and_write_site(config, args: argparse.Namespace, built: Built | None, started: float, inputs: str,
@@ -153,8 +156,8 @@ def _build_and_write_site(config, args: argparse.Namespace, built: Built | None,
     from .pipeline import build
 
     output = args.output or config.root / "build"
-    result = build(config, review=args.review, previous=lambda: uptodate.written(last()))
-    known = uptodate.written(last())  # what build/ holds now, file -> digest (None: not known)
+    previous = functools.cache(lambda: uptodate.written(last()))  # what build/ holds, file -> digest (None: not known)
+    result = build(config, review=args.review, previous=previous)
     messages = [*(f"error: {problem}" for problem in result.problems),
                 *(f"warning: {warning}" for warning in result.warnings)]
     for message in messages:
@@ -166,7 +169,7 @@ def _build_and_write_site(config, args: argparse.Namespace, built: Built | None,
     written = time.perf_counter()
     uptodate.forget(config)
     folder = _inode(output)
-    digests = write_site(result.files, output, known)
+    digests = write_site(result.files, output, previous())
     updated = last() if folder is not None and folder == _inode(output) else None  # in place, not swapped whole
     if args.verbose:
         for name, seconds in (*result.timings, ("write", time.perf_counter() - written)):

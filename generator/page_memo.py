@@ -38,15 +38,18 @@ class PageMemo:
         self.name = name
         self.previous = previous
         self.salt = salt
-        self.known: dict[str, dict[str, str]] | None = None
-        """Every part's entries (key -> output file -> digest), read when first needed."""
+        self.known: dict[str, dict[str, str]] = {}
+        """Every part's entries (key -> output file -> digest), read here, before the parts fork (a
+        part that read them after another part of its kind stored its own would miss the rest)."""
+        for entry in sorted(self.folder.glob(f"{glob.escape(name)}.*")):
+            self.known.update(diskcache.load(entry, _is_entries) or {})
         self.used: dict[str, dict[str, str]] = {}
         """The entries used since the last part was stored."""
 
     def pages(self, inputs: Iterable[object], render: Callable[[], dict[str, bytes]]) -> dict[str, bytes | Kept]:
         """The files of one group of pages whose INPUTS are those: kept, or RENDERed now."""
         key = diskcache.key(self.salt, *inputs)
-        made = self._known().get(key)
+        made = self.known.get(key)
         if made is not None and self.previous is not None and all(
                 self.previous.get(path) == value for path, value in made.items()):
             self.used[key] = made
@@ -64,13 +67,6 @@ class PageMemo:
             self.used = {}
             return made
         return run
-
-    def _known(self) -> dict[str, dict[str, str]]:
-        if self.known is None:
-            self.known = {}
-            for entry in sorted(self.folder.glob(f"{glob.escape(self.name)}.*")):
-                self.known.update(diskcache.load(entry, _is_entries) or {})
-        return self.known
 
 
 def mentions_digest(site: Site, article_id: str) -> str:
@@ -93,7 +89,8 @@ def text_digests(root: Path, articles: Iterable[Article], annotations: Mapping[s
     """Site.text_digests: each article's text_digest(), remembered by its fingerprint (which
     decides its text and sentences) from the last build (under ROOT, TEXTS)."""
     salt = diskcache.package_digest().hex()
-    stored = diskcache.load(root / TEXTS, lambda value: isinstance(value, dict) and value.get("salt") == salt)
+    stored = diskcache.load(root / TEXTS, lambda value: isinstance(value, dict) and value.get("salt") == salt
+                            and _is_strings(value.get("digests")))
     known = stored["digests"] if stored else {}
     made = {fingerprints[a.id]: known.get(fingerprints[a.id]) or text_digest(a, annotations.get(a.id))
             for a in articles}
@@ -103,8 +100,9 @@ def text_digests(root: Path, articles: Iterable[Article], annotations: Mapping[s
 
 
 def prune_untouched(root: Path, since: float) -> None:
-    """Drop the parts' entries no build has stored since SINCE (a time.time()), and the folders
-    of entries an older version kept one a file."""
+    """Drop the parts' entries no build has stored since SINCE (a time.time()), any other file
+    there as old (the folder is the cache's own), and the folders of entries an older version
+    kept one a file."""
     try:
         with os.scandir(root / MEMO_DIR) as entries:
             for entry in entries:
@@ -118,6 +116,9 @@ def prune_untouched(root: Path, since: float) -> None:
 
 
 def _is_entries(value: object) -> bool:
-    return isinstance(value, dict) and all(
-        isinstance(key, str) and isinstance(made, dict)
-        and all(isinstance(k, str) and isinstance(v, str) for k, v in made.items()) for key, made in value.items())
+    return isinstance(value, dict) and all(isinstance(key, str) and _is_strings(made) for key, made in value.items())
+
+
+def _is_strings(value: object) -> bool:
+    """Whether VALUE is a dict of strings to strings."""
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())

@@ -12,12 +12,14 @@ import multiprocessing
 import os
 import threading
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import pairwise
 from typing import Any, TypeVar
 
 from . import collector
+from .errors import BuildError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -51,34 +53,39 @@ class Beside:
 
     def __init__(self, call: Callable[[], T]) -> None:
         self.call = call
-        self.answer: tuple[T] | None = None
+        self.answer: tuple[str, Any] | None = None
         self.process: multiprocessing.process.BaseProcess | None = None
         if _forkable():
             collector.freeze()  # the objects the process inherits: neither collector goes over them
             self.receiving, sending = multiprocessing.Pipe(duplex=False)
-            self.process = multiprocessing.get_context("fork").Process(target=_send, args=(call, sending), daemon=True)
+            self.process = multiprocessing.get_context("fork").Process(
+                target=_send, args=(call, sending, self.receiving), daemon=True)
             self.process.start()
             sending.close()
 
     def value(self) -> T:
         """What CALL returned (or raise what it raised), the same each time it is asked for. CALL
-        runs here, now, if it could not be started beside, or if its process died without an answer."""
+        runs here, now, if it could not be started beside, or if its process died or its answer
+        cannot be read here."""
         if self.answer is None:
-            self.answer = (self._value(),)
-        return self.answer[0]
-
-    def _value(self) -> T:
-        if self.process is None:
-            return self.call()
-        try:
-            outcome, value = self.receiving.recv()
-        except (EOFError, OSError):
-            return self.call()
-        finally:
-            self.stop()
+            self.answer = self._answer()
+        outcome, value = self.answer
         if outcome == "raised":
             raise value
         return value
+
+    def _answer(self) -> tuple[str, Any]:
+        if self.process is not None:
+            try:
+                return self.receiving.recv()
+            except Exception:  # noqa: BLE001, S110 - gone, or an exception that cannot be made again here
+                pass
+            finally:
+                self.stop()
+        try:
+            return "returned", self.call()
+        except Exception as raised:  # noqa: BLE001 - kept, to raise again if asked again
+            return "raised", raised
 
     def stop(self) -> None:
         """End the process (if it still works, its value is not wanted)."""
@@ -89,10 +96,13 @@ class Beside:
             process.join()
 
 
-def _send(call: Callable[[], Any], sending: Any) -> None:
+def _send(call: Callable[[], Any], sending: Any, receiving: Any) -> None:
+    receiving.close()  # so that the send fails, and this process ends, if the one that waits is gone
     try:
         answer = ("returned", call())
-    except BaseException as raised:  # noqa: BLE001 - raised again in the process that waits for it
+    except Exception as raised:  # noqa: BLE001 - raised again in the process that waits for it
+        if not isinstance(raised, BuildError):  # a bug: where it happened, for its report
+            raised.add_note("raised in a process beside the build:\n" + traceback.format_exc())
         answer = ("raised", raised)
     with contextlib.suppress(Exception):  # not picklable: the waiting process, finding none, runs CALL itself
         sending.send(answer)

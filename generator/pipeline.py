@@ -212,7 +212,9 @@ def compare_stories(stories: Sequence[Story], by_id: Mapping[str, Article], anno
     digested = each("link digests", stories, lambda s: [diskcache.key(a.links) for a in raw[s.id]])
     alignments, unlinked = apply_to_alignments(corrections, tuple(by_id.values()), annotations, tuple(sorted(
         chain.from_iterable(raw.values()), key=lambda x: (x.article, x.other))))
-    known = {id(a): digest for s in stories for a, digest in zip(raw[s.id], digested[s.id], strict=True)}
+    known = {id(a): digest for s in stories  # (of an entry that is not what it should be: none)
+             if isinstance(digested[s.id], list) and len(digested[s.id]) == len(raw[s.id])
+             for a, digest in zip(raw[s.id], digested[s.id])}
     digests = {(a.article, a.other): known.get(id(a)) or diskcache.key(a.links) for a in alignments}  # a correction's: new
     by_story = story_alignments(stories, alignments)
     compared = each("compared", stories, lambda s: compare_versions(s, by_id, annotations, by_story[s.id]))

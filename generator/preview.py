@@ -178,7 +178,10 @@ def _edited(warm: Warm, edited: Mapping[str, tuple[Article, Annotation]]) -> Loo
         site, articles=tuple(articles[article.id] for article in site.articles), annotations=annotations,
         entities=entities, alignments=(*(a for a in site.alignments if a.article not in touched), *alignments),
         reuse={**site.reuse, **versions.reuse}, discrepancies={**site.discrepancies, **versions.discrepancies},
-        fingerprints={a: digest for a, digest in site.fingerprints.items() if a not in edited})
+        fingerprints={a: digest for a, digest in site.fingerprints.items() if a not in edited},
+        mention_digests={a: digest for a, digest in site.mention_digests.items() if a not in edited},
+        text_digests={a: digest for a, digest in site.text_digests.items() if a not in edited},
+        link_digests={pair: digest for pair, digest in site.link_digests.items() if not touched & set(pair)})
     return dataclasses.replace(
         old, site=site, articles=articles,
         links={**{pair: links for pair, links in old.links.items() if pair[0] not in touched},

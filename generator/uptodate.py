@@ -98,13 +98,6 @@ def _list_files(folder: str, prefix: str, found: dict[str, list[int]]) -> None:
                 found[prefix + entry.name] = [stat.st_size, stat.st_mtime_ns]
 
 
-def last_build(config: SiteConfig, output: Path) -> Stamp | None:
-    """The last build's stamp if OUTPUT holds exactly what it wrote (no file added, removed or
-    touched since), else None."""
-    stamp = read_stamp(config, output)
-    return stamp if stamp is not None and holds(stamp, output) else None
-
-
 def read_stamp(config: SiteConfig, output: Path) -> Stamp | None:
     """The last build's stamp, if it is one of OUTPUT (whether OUTPUT still holds it: holds())."""
     try:

@@ -81,3 +81,39 @@ def test_with_another_thread_running_the_work_beside_runs_here_when_asked_for():
     finally:
         stop.set()
         other.join()
+
+
+class Unmade(Exception):
+    """An exception that pickles but cannot be made again from its pickle."""
+
+    def __init__(self, first: str, second: str) -> None:
+        super().__init__(f"{first} {second}")
+
+
+def test_an_answer_that_cannot_be_read_here_is_worked_out_here_and_kept(monkeypatch):
+    monkeypatch.setattr(parallel, "_forkable", lambda: True)
+    here, calls = os.getpid(), []
+
+    def odd() -> str:
+        calls.append(os.getpid())
+        if os.getpid() != here:
+            raise Unmade("not", "readable")
+        raise ValueError("raised here")
+
+    later = Beside(odd)
+    for _ in range(2):  # the same raise each time, worked out once here
+        with pytest.raises(ValueError, match="raised here"):
+            later.value()
+    assert calls == [here]
+
+
+def test_a_bug_beside_carries_where_it_happened(monkeypatch):
+    monkeypatch.setattr(parallel, "_forkable", lambda: True)
+
+    def broken() -> None:
+        raise KeyError("missing")
+
+    with pytest.raises(KeyError) as raised:
+        Beside(broken).value()
+    assert any("raised in a process beside the build" in note and "in broken" in note
+               for note in raised.value.__notes__)

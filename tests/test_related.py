@@ -100,3 +100,16 @@ def test_the_words_the_per_article_stage_counted_are_those_related_coverage_comp
     swapped = {**annotations, "weekly": annotations["oil"]}
     assert find_related(articles, swapped, stories, make_table())["weekly"] != find_related(
         articles, annotations, stories, make_table())["weekly"]
+
+
+def test_a_profile_keeps_the_heaviest_words_and_at_a_tie_the_first_in_alphabetical_order(monkeypatch):
+    from generator.archive import related
+
+    monkeypatch.setattr(related, "KEY_TERMS", 3)
+    texts = {"a": "zebra yak walrus vole otter", "b": "zebra yak walrus vole otter otter", "c": "lemur"}
+    articles = [Article(i, f"{i}.md", i, "", "", t, (Block("paragraph", 0, len(t)),)) for i, t in texts.items()]
+    a, b, c = related._profiles(articles, {}, [frozenset()] * 3)
+    assert list(a.terms) == ["otter", "vole", "walrus"]  # all of one weight: the first three by name
+    assert list(b.terms) == ["otter", "vole", "walrus"] and b.terms["otter"] > b.terms["vole"]  # twice: heaviest
+    assert list(c.terms) == ["lemur"] and c.terms["lemur"] == 1.0  # unit length
+    assert abs(sum(w * w for w in a.terms.values()) - 1.0) < 1e-12

@@ -87,7 +87,7 @@ def _profiles(articles: list[Article], annotations: Mapping[str, Annotation],
     """Each article's KEY_TERMS heaviest words (count times idf; at a tie, the first in
     alphabetical order), their weights made unit length."""
     found = [_words(article, annotations.get(article.id)) for article in articles]
-    words, spelled = numbered(chain.from_iterable(words for words, _ in found))
+    words, spelled = numbered(chain.from_iterable(each for each, _ in found))
     counts = np.concatenate([np.zeros(0, dtype=np.float64), *(np.asarray(n, dtype=np.float64) for _, n in found)])
     owner = np.repeat(np.arange(len(found)), [len(words) for words, _ in found])
     alphabetical = np.empty(len(spelled), dtype=np.int64)
