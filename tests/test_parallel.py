@@ -83,21 +83,15 @@ def test_with_another_thread_running_the_work_beside_runs_here_when_asked_for():
         other.join()
 
 
-class Unmade(Exception):
-    """An exception that pickles but cannot be made again from its pickle."""
-
-    def __init__(self, first: str, second: str) -> None:
-        super().__init__(f"{first} {second}")
-
-
 def test_an_answer_that_cannot_be_read_here_is_worked_out_here_and_kept(monkeypatch):
     monkeypatch.setattr(parallel, "_forkable", lambda: True)
     here, calls = os.getpid(), []
 
     def odd() -> str:
         calls.append(os.getpid())
-        if os.getpid() != here:
-            raise Unmade("not", "readable")
+        if os.getpid() != here:  # a class only that process has: its pickle names what is not here
+            globals()["OnlyThere"] = type("OnlyThere", (Exception,), {"__module__": __name__})
+            raise globals()["OnlyThere"]("not readable here")
         raise ValueError("raised here")
 
     later = Beside(odd)
