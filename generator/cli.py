@@ -13,6 +13,7 @@ from . import uptodate
 from .config import SiteConfig, load_config
 from .errors import BuildError
 from .parallel import Beside
+from .scan import ContentRead, read_content
 from .write import write_site
 
 if TYPE_CHECKING:
@@ -126,7 +127,8 @@ def build_and_write(config, args: argparse.Namespace, built: Built | None = None
 def _build_and_write(config, args: argparse.Namespace, built: Built | None) -> tuple[int, bool]:
     started = time.monotonic()
     output = args.output or config.root / "build"
-    inputs = uptodate.inputs_digest(config, output)
+    content = read_content(config.content_dir)  # read once, for the check and the build
+    inputs = uptodate.inputs_digest(config, output, content)
     stamp = uptodate.read_stamp(config, output)
     if stamp is not None and stamp.inputs == inputs and not (args.strict or args.review):
         if uptodate.holds(stamp, output):
@@ -142,7 +144,7 @@ def _build_and_write(config, args: argparse.Namespace, built: Built | None) -> t
     # kept): looked at beside the build, which asks only when it makes the pages
     holding = Beside(lambda: uptodate.holds(stamp, output)) if stamp else None
     try:
-        return _build_and_write_site(config, args, built, started, inputs,
+        return _build_and_write_site(config, args, built, started, inputs, content,
                                      lambda: stamp if holding and holding.value() else None)
     finally:
         if holding:
@@ -150,14 +152,14 @@ def _build_and_write(config, args: argparse.Namespace, built: Built | None) -> t
 
 
 def _build_and_write_site(config, args: argparse.Namespace, built: Built | None, started: float, inputs: str,
-                          last: Callable[[], uptodate.Stamp | None]) -> tuple[int, bool]:
-    """LAST: the last build's stamp, if build/ holds what it lists."""
+                          content: ContentRead, last: Callable[[], uptodate.Stamp | None]) -> tuple[int, bool]:
+    """CONTENT: content/ as the check read it; LAST: the last build's stamp, if build/ holds what it lists."""
     # imported only now: the pipeline's modules are half a second of a build that changed nothing
     from .pipeline import build
 
     output = args.output or config.root / "build"
     previous = functools.cache(lambda: uptodate.written(last()))  # what build/ holds, file -> digest (None: not known)
-    result = build(config, review=args.review, previous=previous)
+    result = build(config, review=args.review, previous=previous, content=content)
     messages = [*(f"error: {problem}" for problem in result.problems),
                 *(f"warning: {warning}" for warning in result.warnings)]
     for message in messages:

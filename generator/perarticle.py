@@ -25,7 +25,7 @@ from .fingerprint import code_fingerprint
 from .model import Annotation, Article
 from .progress import Progress
 from .read import read_article
-from .scan import read_content_file, scan_content
+from .scan import ContentRead, read_content
 
 CACHE_DIR = ".cache/story-archive/articles"
 LEXICON_DIR = ".cache/story-archive/lexicon"
@@ -46,18 +46,20 @@ class Prepared:
     """Content path -> its cache key: a digest of all its article and annotation come from."""
 
 
-def read_and_annotate(config: SiteConfig, workers: int | None = None) -> Prepared:
-    """Every article of content/ read and annotated, in content-path order."""
-    scan = scan_content(config.content_dir)
+def read_and_annotate(config: SiteConfig, workers: int | None = None, content: ContentRead | None = None) -> Prepared:
+    """Every article of content/ read and annotated, in content-path order; CONTENT: content/ as
+    read already (scan.read_content), if it was."""
+    content = content or read_content(config.content_dir)
+    scan = content.scan
     salt = code_fingerprint(config)
     cache = config.root / CACHE_DIR
     jobs, unreadable = [], []
     for path in scan.files:
-        rel = path.relative_to(config.content_dir).as_posix()
-        try:
-            jobs.append((rel, read_content_file(path, rel)))
-        except ContentError as err:
-            unreadable.append(err)
+        data = content.data[path]
+        if isinstance(data, ContentError):
+            unreadable.append(data)
+        else:
+            jobs.append((path.relative_to(config.content_dir).as_posix(), data))
     keys = [cache_key(salt, rel, data) for rel, data in jobs]
     results: list = diskcache.load_all((cache / key for key in keys), _is_prepared)
     missing = [i for i, found in enumerate(results) if found is None]

@@ -50,6 +50,7 @@ from .publish import publish_files
 from .records import fast_record
 from .render import render_parts
 from .review import review_page
+from .scan import ContentRead
 from .search.index import build_search_files
 from .theme import load_theme
 from .write import Kept
@@ -72,17 +73,20 @@ T = TypeVar("T")
 
 
 def build(config: SiteConfig, review: bool = False,
-          previous: Callable[[], Mapping[str, str] | None] = lambda: None) -> BuildResult:
+          previous: Callable[[], Mapping[str, str] | None] = lambda: None, content: ContentRead | None = None
+          ) -> BuildResult:
     """Run every stage; raise ConfigError or TemplateError when nothing can be built.
     REVIEW: also the page of doubtful judgements (review/index.html). PREVIOUS() (asked for once
     the pages are to be made, so it can be worked out meanwhile): what build/ holds (file ->
     digest) if it is what the last build wrote: pages that would come out the same are then not
-    rendered again but Kept (see generator.page_memo)."""
+    rendered again but Kept (see generator.page_memo). CONTENT: content/ as read already
+    (scan.read_content), if it was."""
     with collector.frozen_until_done():
-        return _build(config, review, previous)
+        return _build(config, review, previous, content)
 
 
-def _build(config: SiteConfig, review: bool, held: Callable[[], Mapping[str, str] | None]) -> BuildResult:
+def _build(config: SiteConfig, review: bool, held: Callable[[], Mapping[str, str] | None],
+           content: ContentRead | None) -> BuildResult:
     timings: list[tuple[str, float]] = []
     began = time.time()
 
@@ -100,7 +104,7 @@ def _build(config: SiteConfig, review: bool, held: Callable[[], Mapping[str, str
 
     theme = stage("theme", lambda: load_theme(config))
     corrections = load_corrections(config.root)
-    prepared = stage("read and annotate", lambda: read_and_annotate(config))
+    prepared = stage("read and annotate", lambda: read_and_annotate(config, content=content))
     try:
         site, clashes, unapplied = stage("stories, entities, alignment",
                                          lambda: archive(prepared, config, corrections, index_beside))

@@ -37,6 +37,28 @@ def scan_content(content_dir: Path) -> ContentScan:
                        tuple(found.errors), tuple(found.warnings))
 
 
+@dataclass(frozen=True, slots=True)
+class ContentRead:
+    """content/ scanned, and the bytes of each of its Markdown files (or why they cannot be read)."""
+
+    scan: ContentScan
+    data: dict[Path, bytes | ContentError]
+    """Each of scan.files -> its bytes, or the ContentError of reading it."""
+
+
+def read_content(content_dir: Path) -> ContentRead:
+    """Every Markdown file under CONTENT_DIR read (once: the up-to-date check and the build share
+    them; at 10,000 articles reading them again cost 0.2 s of an edit's rebuild)."""
+    scan = scan_content(content_dir)
+    data: dict[Path, bytes | ContentError] = {}
+    for path in scan.files:
+        try:
+            data[path] = read_content_file(path, path.relative_to(content_dir).as_posix())
+        except ContentError as err:
+            data[path] = err
+    return ContentRead(scan, data)
+
+
 def read_content_file(path: Path, rel: str) -> bytes:
     """The bytes of one content file; a file that vanished or cannot be read is a ContentError."""
     try:

@@ -262,9 +262,9 @@ def test_a_template_saved_while_a_build_runs_is_the_next_builds_and_no_page_is_k
     template.write_text(original)
     real = pipeline.read_and_annotate
 
-    def saved_meanwhile(config):  # the theme is loaded; the editor saves the template now
+    def saved_meanwhile(config, **given):  # the theme is loaded; the editor saves the template now
         template.write_text(original.replace('<article class="article">', '<article class="article saved">'))
-        return real(config)
+        return real(config, **given)
     monkeypatch.setattr(pipeline, "read_and_annotate", saved_meanwhile)
     assert main(["--source", str(root)]) == 0
     monkeypatch.undo()
@@ -294,3 +294,18 @@ def test_a_stamp_made_from_the_last_one_looks_only_at_the_files_written_and_is_n
     write_site({"a.html": b"1", "b/c.html": b"3", "d.html": b"4"}, out)  # written whole: every file again
     uptodate.record(config, out, "in", 0, [], "built", digests, again)
     assert not uptodate.holds(uptodate.read_stamp(config, out), out)  # so the next build writes it whole
+
+
+def test_each_content_file_is_read_once_for_the_check_and_the_build(tmp_path, monkeypatch):
+    root = copy_archive(tmp_path / "archive")
+    articles = len(list((root / "content").rglob("*.md")))
+    read = []
+    real = Path.read_bytes
+
+    def read_bytes(path):
+        if root / "content" in path.parents:
+            read.append(path)
+        return real(path)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert main(["--source", str(root)]) == 0
+    assert len(read) == len(set(read)) == articles
