@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .config import SiteConfig
 from .fingerprint import code_fingerprint
-from .scan import ContentRead, read_content
+from .scan import ContentRead
 
 STAMP = ".cache/story-archive/last-build.json"
 PACKAGE = Path(__file__).resolve().parent
@@ -44,9 +44,9 @@ class Stamp:
     """Its last line on standard output."""
 
 
-def inputs_digest(config: SiteConfig, output: Path, content: ContentRead | None = None) -> str:
-    """A digest of all a build of CONFIG into OUTPUT depends on; CONTENT: content/ as read already
-    (scan.read_content), if it was."""
+def inputs_digest(config: SiteConfig, output: Path, content: ContentRead) -> str:
+    """A digest of all a build of CONFIG into OUTPUT depends on; CONTENT: content/ as the build
+    reads it (scan.read_content)."""
     digest = hashlib.sha256(os.fsencode(output.resolve()) + b"\0" + sys.version.encode() + b"\0")
     digest.update(code_fingerprint(config))  # the recogniser's code, data and model versions
     for name in LIBRARIES:
@@ -54,8 +54,7 @@ def inputs_digest(config: SiteConfig, output: Path, content: ContentRead | None 
             digest.update(f"{name}={importlib.metadata.version(name)}\0".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"{name}=-\0".encode())
-    content = content or read_content(config.content_dir)  # the files the build reads, as it finds them
-    scan = content.scan
+    scan = content.scan  # the files the build reads, as it finds them
     digest.update(repr([*map(str, scan.errors), *map(str, scan.warnings)]).encode("utf-8", "surrogateescape"))
     paths = [*files_under(PACKAGE), *files_under(REPOSITORY / "templates"), REPOSITORY / "package-lock.json",
              config.root / "site.yaml", config.root / "corrections.yaml", *scan.files,

@@ -124,10 +124,9 @@ def signature_similarity(a: np.ndarray, b: np.ndarray) -> float:
 def _text_groups(articles: list[Article], annotations: Mapping[str, Annotation],
                  threshold: float, memo: GroupMemo | None = None) -> list[list[Article]]:
     """Groups of two or more articles joined by shared distinctive shingles."""
-    if memo is None:
-        roots = _joined(_distinctive_shingles(articles, annotations), threshold)
-    else:
-        roots = _joined_remembered(articles, annotations, threshold, memo)
+    word_hashes: dict[str, int] = {}
+    sets = [_shingles_of(a, annotations.get(a.id), word_hashes) for a in articles]
+    roots = _joined_aside(sets, boilerplate(sets), threshold, [a.id for a in articles], memo)
     groups: dict[int, list[Article]] = {}
     for root, article in zip(roots, articles):
         groups.setdefault(root, []).append(article)
@@ -140,6 +139,37 @@ def _joined(distinctive: Sequence[np.ndarray], threshold: float) -> list[int]:
     with_text = [i for i, shingle_set in enumerate(distinctive) if len(shingle_set)]
     pairs = ((with_text[x], with_text[y]) for x, y in candidate_pairs(signatures([distinctive[i] for i in with_text])))
     return _union(len(distinctive), pairs, lambda i, j: containment(distinctive[i], distinctive[j]) >= threshold)
+
+
+def _joined_aside(sets: Sequence[np.ndarray], common: np.ndarray, threshold: float, ids: Sequence[str],
+                  memo: GroupMemo | None) -> list[int]:
+    """_joined() of SETS less COMMON, each set aside only when it is needed: with MEMO (by the
+    articles' IDS), the signatures and verdicts it remembers are not made again."""
+    distinctive: dict[int, np.ndarray] = {}
+
+    def aside(i: int) -> np.ndarray:
+        if i not in distinctive:
+            distinctive[i] = _set_aside([sets[i]], common)[0]
+        return distinctive[i]
+
+    with_text = [i for i, shingle_set in enumerate(sets) if len(shingle_set)]
+
+    def sign(positions: Iterable[int]) -> np.ndarray:
+        return signatures([aside(with_text[n]) for n in positions])
+
+    def judge(i: int, j: int) -> bool:
+        return containment(aside(i), aside(j)) >= threshold
+
+    if memo is None:
+        rows, joins = sign(range(len(with_text))), judge
+    else:
+        memo.begin(common)
+        rows = memo.signed([ids[i] for i in with_text], sign)
+        joins = lambda i, j: memo.verdict(ids[i], ids[j], lambda: judge(i, j))
+    roots = _union(len(sets), ((with_text[x], with_text[y]) for x, y in candidate_pairs(rows)), joins)
+    if memo is not None:
+        memo.save()
+    return roots
 
 
 def _union(count: int, pairs: Iterable[tuple[int, int]], joins: Callable[[int, int], bool]) -> list[int]:
@@ -159,56 +189,20 @@ def _union(count: int, pairs: Iterable[tuple[int, int]], joins: Callable[[int, i
     return [root(i) for i in range(count)]
 
 
-def _joined_remembered(articles: list[Article], annotations: Mapping[str, Annotation], threshold: float,
-                       memo: GroupMemo) -> list[int]:
-    """_joined() of the articles' distinctive shingles, with the signatures and verdicts MEMO
-    remembers: the boilerplate is set aside only from the articles whose are not."""
-    word_hashes: dict[str, int] = {}
-    sets = [_shingles_of(a, annotations.get(a.id), word_hashes) for a in articles]
-    common = boilerplate(sets)
-    memo.begin(common)
-    distinctive: dict[int, np.ndarray] = {}
-
-    def aside(i: int) -> np.ndarray:
-        if i not in distinctive:
-            distinctive[i] = _set_aside([sets[i]], common)[0]
-        return distinctive[i]
-
-    with_text = [i for i, shingle_set in enumerate(sets) if len(shingle_set)]
-    rows = memo.signed([articles[i].id for i in with_text],
-                       lambda missing: signatures([aside(with_text[n]) for n in missing]))
-    roots = _union(len(sets), ((with_text[x], with_text[y]) for x, y in candidate_pairs(rows)), lambda i, j: memo.verdict(
-        articles[i].id, articles[j].id, lambda: containment(aside(i), aside(j)) >= threshold))
-    memo.save()
-    return roots
-
-
-def _distinctive_shingles(articles: list[Article], annotations: Mapping[str, Annotation]) -> list[np.ndarray]:
-    """Each article's shingles less boilerplate (all of them if nothing else is left)."""
-    word_hashes: dict[str, int] = {}
-    sets = [_shingles_of(a, annotations.get(a.id), word_hashes) for a in articles]
+def _set_aside(sets: Sequence[np.ndarray], common: np.ndarray) -> list[np.ndarray]:
+    """Each of SETS less the shingles in COMMON (all of them if nothing else is left)."""
     if not sets:
         return []
-    every = np.concatenate(sets)
-    return _set_aside(sets, boilerplate(sets, every), every)
-
-
-def _set_aside(sets: Sequence[np.ndarray], common: np.ndarray, every: np.ndarray | None = None) -> list[np.ndarray]:
-    """Each of SETS less the shingles in COMMON (all of them if nothing else is left). EVERY: the
-    sets concatenated, if at hand."""
-    if not sets:
-        return []
-    every = np.concatenate(sets) if every is None else every
-    keep = np.split(~_members(every, common), np.cumsum([len(s) for s in sets])[:-1])
+    keep = np.split(~_members(np.concatenate(sets), common), np.cumsum([len(s) for s in sets])[:-1])
     return [shingle_set[kept] if kept.any() else shingle_set for shingle_set, kept in zip(sets, keep)]
 
 
-def boilerplate(sets: Sequence[np.ndarray], every: np.ndarray | None = None) -> np.ndarray:
+def boilerplate(sets: Sequence[np.ndarray]) -> np.ndarray:
     """The shingles (sorted) of so many of SETS, the articles grouped by text, that they are the
-    outlets' boilerplate, not a story's text. EVERY: the sets concatenated, if at hand."""
+    outlets' boilerplate, not a story's text."""
     if not sets:
         return np.zeros(0, dtype=np.uint64)
-    distinct, counts = np.unique(np.concatenate(sets) if every is None else every, return_counts=True)
+    distinct, counts = np.unique(np.concatenate(sets), return_counts=True)
     return distinct[counts > max(BOILERPLATE_MIN_ARTICLES, int(len(sets) * BOILERPLATE_SHARE))]
 
 
