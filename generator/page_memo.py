@@ -74,9 +74,11 @@ def mentions_digest(site: Site, article_id: str) -> str:
     return site.mention_digests.get(article_id) or diskcache.key(site.entities.mentions.get(article_id, ()))
 
 
-def mention_digests(table: EntityTable) -> dict[str, str]:
-    """Site.mention_digests, made."""
-    return {article_id: diskcache.key(mentions) for article_id, mentions in table.mentions.items()}
+def mention_digests(table: EntityTable, known: Mapping[str, tuple[tuple, str]]) -> dict[str, str]:
+    """Site.mention_digests: KNOWN's digest (article id -> (mentions, their digest)) where the
+    table holds those very mentions (no correction changed them), else made now."""
+    return {article_id: known[article_id][1] if article_id in known and known[article_id][0] is mentions
+            else diskcache.key(mentions) for article_id, mentions in table.mentions.items()}
 
 
 def text_digest(article: Article, annotation: Annotation | None) -> str:

@@ -185,7 +185,7 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
         reuse=versions.reuse,
         discrepancies=versions.discrepancies,
         fingerprints=digests,
-        mention_digests=mention_digests(entities),
+        mention_digests=mention_digests(entities, decisions.digested),
         text_digests=text_digests(config.root, articles, annotations, digests),
         link_digests=versions.link_digests,
     ), misplaced + unknown + versions.unapplied

@@ -4,7 +4,7 @@ from test_cli import tree
 from test_corrections import CORRECTIONS, REWRITE, WIRE
 
 from generator.archive import entities
-from generator.archive.entities_memo import ENTRY
+from generator.archive.entities_memo import ENTRY, RESOLVED
 from generator.cli import main
 
 
@@ -66,3 +66,31 @@ def test_corrected_articles_and_a_broken_entry(tmp_path, monkeypatch):
     assert build("entry cut short") == 1
     wire.write_text(wire.read_text() + "\nThree more.\n")
     assert build("again") == 0
+
+
+def test_while_the_decisions_stand_only_the_edited_articles_mentions_are_resolved_again(tmp_path, monkeypatch):
+    """The other articles' resolved mentions (and their digests) are the last build's; a shard of
+    them that is broken is resolved again, not trusted."""
+    root = copy_archive(tmp_path / "archive")
+    build = counted_builds(root, tmp_path, monkeypatch)
+    resolved = []
+    real = entities._resolved
+    monkeypatch.setattr(entities, "_resolved", lambda *args: resolved.append(1) or real(*args))
+    articles = len(list((root / "content").rglob("*.md")))
+    assert build("first") == 1
+    assert len(resolved) == 2 * articles  # each build() builds twice: here, and whole in a project of its own
+    wire = root / f"content/{WIRE}.md"
+    wire.write_text(wire.read_text() + "\nThe talks would resume within the week, they said.\n")
+    del resolved[:]
+    assert build("a sentence without a name") == 0
+    assert len(resolved) == 1 + articles
+    for shard in (root / RESOLVED).iterdir():
+        shard.write_bytes(b"not a pickle")
+    wire.write_text(wire.read_text() + "\nOne more.\n")
+    del resolved[:]
+    assert build("broken shards") == 0
+    assert len(resolved) == 2 * articles
+    wire.write_text(wire.read_text() + "\nTwo more.\n")
+    del resolved[:]
+    assert build("again") == 0
+    assert len(resolved) == 1 + articles

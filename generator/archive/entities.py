@@ -16,15 +16,16 @@ weight of cues over all mentions.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
+from generator import diskcache
 from generator.archive.entities_gazetteer import (
     GazetteerIndex,
     apply_gazetteer,
     index_gazetteer,
 )
-from generator.archive.entities_memo import EntityMemo
+from generator.archive.entities_memo import EntityMemo, Resolved
 from generator.archive.entities_merge import (
     SURE,
     Node,
@@ -56,28 +57,54 @@ class _Occurrence(NamedTuple):  # a tuple: an archive has hundreds of thousands
 def reconcile_entities(articles: Sequence[Article], annotations: Mapping[str, Annotation],
                        stories: Sequence[Story], gazetteer: Gazetteer, memo: EntityMemo | None = None) -> EntityTable:
     """One entity per real-world name across the archive, and every mention resolved to one; with
-    MEMO, the last build's decisions when they read the same names (see entities_memo.py)."""
+    MEMO, the last build's decisions when they read the same names, and its mentions resolved
+    under them (see entities_memo.py)."""
     index = index_gazetteer(gazetteer)
     story_of = {a.id: a.id for a in articles} | {a: s.id for s in stories for a in s.articles}  # one of its own if none
+    ordered = [article.id for article in sorted(articles, key=lambda a: a.id) if article.id in annotations]
+    texts = {article.id: article.text for article in articles}
     folded: dict[str, str] = {}  # one fold per distinct spelling: most recur across the archive
-    occurrences = [
-        _Occurrence(article.id, m, _node(m, folded, story_of[article.id], index))
-        for article in sorted(articles, key=lambda a: a.id) if article.id in annotations
-        for m in apply_gazetteer(article.text, annotations[article.id].mentions, index)
-    ]
-    key = memo.key(occurrences, story_of) if memo else ""
-    decided = memo.decisions(key, (occ.node for occ in occurrences)) if memo else None
+    found: dict[str, list[_Occurrence]] = {}
+
+    def occurrences_of(article: str) -> list[_Occurrence]:
+        if article not in found:
+            found[article] = [_Occurrence(article, m, _node(m, folded, story_of[article], index))
+                              for m in apply_gazetteer(texts[article], annotations[article].mentions, index)]
+        return found[article]
+
+    remembered = {a: memo.signature(a, story_of[a]) for a in ordered} if memo else {}
+    key = memo.key((a, story_of[a], remembered[a] or _signed(occurrences_of(a))) for a in ordered) if memo else ""
+    decided = memo.decisions(key, (occ.node for occs in found.values() for occ in occs)) if memo else None
     if decided:
         root_of, entities = decided
     else:
+        occurrences = [occ for article in ordered for occ in occurrences_of(article)]
         root_of = _roots(occurrences, story_of)
         members: dict[Node, list[_Occurrence]] = defaultdict(list)
         for occ in occurrences:
             members[root_of[occ.node]].append(occ)
         entities = _name_entities(members, index)
+    entity_of = {node: entities[root] for node, root in root_of.items()}
+    resolved = {a: (decided and memo.resolved(a, story_of[a])) or _resolved(occurrences_of(a), entity_of)
+                for a in ordered}
     if memo:
-        memo.store(key, root_of, entities)
-    return _table(articles, occurrences, {node: entities[root] for node, root in root_of.items()}, entities.values())
+        memo.store(key, root_of, entities, {(a, story_of[a]): resolved[a] for a in ordered})
+    return EntityTable(
+        entities=tuple(sorted(entities.values(), key=lambda e: e.id)),
+        mentions={a.id: resolved[a.id][0] if a.id in resolved else () for a in sorted(articles, key=lambda a: a.id)},
+    )
+
+
+def _signed(occurrences: list[_Occurrence]) -> str:
+    """An article's part of the decisions' key: what they read of its mentions."""
+    return diskcache.key([(o.node, o.mention.key, o.mention.type, o.mention.score) for o in occurrences])
+
+
+def _resolved(occurrences: list[_Occurrence], entity_of: Mapping[Node, Entity]) -> Resolved:
+    """One article's OCCURRENCES resolved (ENTITY_OF: each node's entity), by start, and their digest."""
+    mentions = tuple(sorted((EntityMention(o.mention.start, o.mention.end, o.mention.text, entity_of[o.node].type,
+                                           entity_of[o.node].id) for o in occurrences), key=lambda m: m.start))
+    return mentions, diskcache.key(mentions)
 
 
 def _roots(occurrences: list[_Occurrence], story_of: Mapping[str, str]) -> dict[Node, Node]:
@@ -179,16 +206,3 @@ def _unique_ids(drafts: list[tuple[Node, Entity]]) -> dict[Node, Entity]:
 def _with_id(entity: Entity, entity_id: str) -> Entity:
     return Entity(entity_id, entity.name, entity.type, entity.aliases, entity.articles,
                   entity.description, entity.link)
-
-
-def _table(articles: Sequence[Article], occurrences: list[_Occurrence], entity_of: Mapping[Node, Entity],
-           entities: Iterable[Entity]) -> EntityTable:
-    """ENTITY_OF: each node's entity; ENTITIES: each entity once."""
-    resolved: dict[str, list[EntityMention]] = {a.id: [] for a in articles}
-    for article, m, node in occurrences:
-        entity = entity_of[node]
-        resolved[article].append(EntityMention(m.start, m.end, m.text, entity.type, entity.id))
-    return EntityTable(
-        entities=tuple(sorted(entities, key=lambda e: e.id)),
-        mentions={a: tuple(sorted(ms, key=lambda m: m.start)) for a, ms in sorted(resolved.items())},
-    )
