@@ -14,6 +14,8 @@ from typing import Any
 
 import jinja2
 from browser import chromium, search, serve
+from hypothesis import given
+from hypothesis import strategies as st
 from lunr.query import Query
 from lunr.stop_word_filter import stop_word_filter
 from test_search_browser import article_data
@@ -404,3 +406,16 @@ def test_overlapping_searches_and_a_failed_fetch_leave_later_rankings_whole(tmp_
         page.unroute("**/search/m/**")
         for query in ["army city", "army"]:
             assert run(page, query) == reference(whole, site, query)[:10], query
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-2**63, 2**63 - 1) | st.text(st.characters(exclude_categories=["Cs"])),
+    lambda inner: st.lists(inner) | st.dictionaries(st.text(st.characters(exclude_categories=["Cs"])), inner),
+    max_leaves=20)
+
+
+@given(JSON_VALUES)
+def test_the_search_files_json_is_what_json_dumps_makes_of_the_same_values(value):
+    """Control characters, quotes, line separators, astral characters, keys that sort by code point."""
+    made = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    assert shards.to_json(value) == made
