@@ -7,6 +7,7 @@ import pytest
 
 from generator import parallel
 from generator.parallel import Beside, map_forked, run_parts
+from generator.write import Kept
 
 
 def test_map_forked_returns_each_result_in_order_computed_in_workers(monkeypatch):
@@ -30,9 +31,10 @@ def test_with_another_thread_running_the_work_stays_in_this_process():
 
 def test_run_parts_merges_the_files_of_every_part_and_times_each(monkeypatch):
     monkeypatch.setattr(parallel, "_forkable", lambda: True)
-    files, times = run_parts([("one", lambda: {"a": b"1", "b": b"2"}), ("two", lambda: {"c": os.getpid()})],
-                             workers=2)
-    assert (files["a"], files["b"]) == (b"1", b"2") and files["c"] != os.getpid()
+    files, times = run_parts([("one", lambda: {"a": b"1", "b": Kept("digest")}),
+                              ("two", lambda: {"c": str(os.getpid()).encode()})], workers=2)
+    assert (files["a"], files["b"]) == (b"1", Kept("digest")) and files["c"] != str(os.getpid()).encode()
+    assert list(files) == ["a", "b", "c"]
     assert [name for name, _ in times] == ["one", "two"] and all(seconds >= 0 for _, seconds in times)
 
 
