@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .records import fast_record
+from .records import fast_record, packed_fields
 
 ENTITY_TYPES = ("person", "org", "place", "group")
 QUALIFIERS = ("exact", "approx", "min", "max", "vague")
@@ -121,6 +121,7 @@ class Figure:
     """The upper bound of a range (18,000-20,000); None for a single value."""
 
 
+@packed_fields("sentences", "mentions", "figures")  # read back when first read: see records.py
 @fast_record
 @dataclass(frozen=True, slots=True)
 class Annotation:

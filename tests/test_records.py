@@ -88,3 +88,25 @@ def test_the_repr_is_the_dataclass_own_text_nested_and_with_a_field_left_out():
     assert hasattr(plain.__repr__, "__wrapped__") and not hasattr(fast.__repr__, "__wrapped__")  # no guard
     assert repr(fast("a'b", (fast("x", None, 3), ANNOTATION))) == repr(plain("a'b", (plain("x", None, 3), ANNOTATION)))
     assert repr(ANNOTATION).startswith("Annotation(article='a', sentences=(Sentence(id='s1', start=0, end=35),)")
+
+
+def test_an_annotations_sentences_mentions_and_figures_are_read_back_only_when_first_read(monkeypatch):
+    loaded = pickle.loads(pickle.dumps(ANNOTATION, protocol=pickle.HIGHEST_PROTOCOL))
+    unpickled = []
+    real = pickle.loads
+    monkeypatch.setattr(pickle, "loads", lambda data: unpickled.append(1) or real(data))
+    assert loaded.article == "a" and unpickled == []
+    assert loaded.mentions == ANNOTATION.mentions and unpickled == [1]
+    assert (loaded.sentences, loaded.figures) == (ANNOTATION.sentences, ANNOTATION.figures) and unpickled == [1]
+    assert loaded == ANNOTATION and repr(loaded) == repr(ANNOTATION) and hash(loaded) == hash(ANNOTATION)
+    assert dataclasses.replace(loaded, figures=()).mentions == ANNOTATION.mentions
+    again = real(pickle.dumps(real(pickle.dumps(loaded)), protocol=pickle.HIGHEST_PROTOCOL))  # unread, passed on
+    assert again == ANNOTATION and diskcache.key(again) == diskcache.key(ANNOTATION)
+
+
+def test_packed_fields_of_another_shape_are_refused():
+    record = Annotation.__new__(Annotation)
+    with pytest.raises(ValueError):
+        record.__setstate__(("a", (), (), (), None, None, None))  # the fields one by one: not packed
+    with pytest.raises(ValueError):
+        record.__setstate__(("a", None, None, None, "not bytes"))
