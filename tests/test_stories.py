@@ -1,10 +1,13 @@
 """group_versions and explain_pair on small hand-made archives."""
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
 from generator.archive.stories import (
+    BOILERPLATE_MIN_ARTICLES,
+    boilerplate,
     candidate_pairs,
     explain_pair,
     group_versions,
@@ -95,3 +98,16 @@ def test_the_shingles_the_per_article_stage_found_are_those_grouping_uses():
     second, markets = articles[1], articles[-1]
     swapped = {**annotations, second.id: Annotation(second.id, (), (), (), stored(shingles(markets.text)))}
     assert {s.id for s in group_versions(articles, swapped)} != {s.id for s in group_versions(articles, {})}
+
+
+def test_boilerplate_is_every_shingle_in_more_articles_than_the_share_and_no_other():
+    """Shingles are counted only where their bucket (low bits) holds enough: here many shingles of
+    one bucket, each in too few articles, and a shingle in just enough and just too few."""
+    rng = np.random.default_rng(7)
+    sets = []
+    for n in range(400):
+        own = rng.integers(0, 2**62, 40, dtype=np.int64).astype(np.uint64) << np.uint64(20)  # one bucket: 0
+        shared = [np.uint64(5 + (1 << 40))] * (n <= BOILERPLATE_MIN_ARTICLES) + [np.uint64(9)] * (n < 30)
+        sets.append(np.unique(np.concatenate([own, np.asarray(shared, dtype=np.uint64)])))
+    distinct, counts = np.unique(np.concatenate(sets), return_counts=True)
+    assert boilerplate(sets).tolist() == distinct[counts > BOILERPLATE_MIN_ARTICLES].tolist() == [5 + (1 << 40)]

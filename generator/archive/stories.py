@@ -202,8 +202,14 @@ def boilerplate(sets: Sequence[np.ndarray]) -> np.ndarray:
     outlets' boilerplate, not a story's text."""
     if not sets:
         return np.zeros(0, dtype=np.uint64)
-    distinct, counts = np.unique(np.concatenate(sets), return_counts=True)
-    return distinct[counts > max(BOILERPLATE_MIN_ARTICLES, int(len(sets) * BOILERPLATE_SHARE))]
+    every = np.concatenate(sets)
+    most = max(BOILERPLATE_MIN_ARTICLES, int(len(sets) * BOILERPLATE_SHARE))
+    # only shingles whose bucket (low bits) holds more than that can: they alone are sorted and
+    # counted (at 10,000 articles, 3.5 million shingles sorted took 0.3 s of an edit's rebuild)
+    mask = (1 << max(16, len(every).bit_length())) - 1
+    bucket = (every & np.uint64(mask)).astype(np.intp)
+    distinct, counts = np.unique(every[np.bincount(bucket, minlength=mask + 1)[bucket] > most], return_counts=True)
+    return distinct[counts > most]
 
 
 def text_boilerplate(articles: Sequence[Article], annotations: Mapping[str, Annotation]) -> np.ndarray:
