@@ -227,6 +227,7 @@ class SentenceLink:
     moved: bool = False
 
 
+@packed_fields("links")  # read back when first read (the stories' memo holds thousands): see records.py
 @fast_record
 @dataclass(frozen=True, slots=True)
 class Alignment:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from generator import diskcache, urls
@@ -54,7 +54,7 @@ class Lookup:
             articles={a.id: a for a in site.articles},
             story_of={a: s for s in site.stories for a in s.articles},
             entities={e.id: e for e in site.entities.entities},
-            links={(a.article, a.other): a.links for a in site.alignments},
+            links=Links({(a.article, a.other): a for a in site.alignments}),
             mentions_of={k: tuple(v) for k, v in sorted(mentions_of.items())},
             aligned_with=partners(site.alignments),
         )
@@ -108,6 +108,26 @@ class Lookup:
         article = self.articles[article_id]
         return {"id": article.id, "title": article.title, "source": article.source,
                 "date": article.date, "url": self.url(urls.article_path(article.id))}
+
+
+class Links(Mapping[tuple[str, str], tuple[SentenceLink, ...]]):
+    """(article, other) -> the links of that alignment, read from it when asked for (an edit's
+    rebuild reads those of the stories it changed only: see records.packed_fields)."""
+
+    def __init__(self, alignments: Mapping[tuple[str, str], Alignment]) -> None:
+        self.alignments = alignments
+
+    def __getitem__(self, pair: tuple[str, str]) -> tuple[SentenceLink, ...]:
+        return self.alignments[pair].links
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self.alignments)
+
+    def __len__(self) -> int:
+        return len(self.alignments)
+
+    def __contains__(self, pair: object) -> bool:
+        return pair in self.alignments
 
 
 def partners(alignments: tuple[Alignment, ...]) -> dict[str, tuple[str, ...]]:
