@@ -6,7 +6,7 @@ import functools
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from generator import urls
+from generator import diskcache, urls
 from generator.highlight import ANNOTATION, Span, highlight
 from generator.model import ENTITY_TYPES, Entity, EntityMention
 from generator.page_memo import PageMemo
@@ -39,26 +39,36 @@ def render_entities(lookup: Lookup, theme: Theme, share: tuple[int, int] = (0, 1
     named_in = {article: {m.entity for m in mentions} for article, mentions in lookup.site.entities.mentions.items()}
     part, parts = share
     pages: dict[str, bytes | Kept] = {}
+    appearances: dict[str, str] = {}
     for entity in lookup.site.entities.entities[part::parts]:
         found = companions(lookup, entity, named_in)
         render = functools.partial(_entity_pages, lookup, theme, entity, found, type_paths[entity.type])
-        pages.update(memo.pages(entity_inputs(lookup, entity, found, type_paths[entity.type]), render)
+        pages.update(memo.pages(entity_inputs(lookup, entity, found, type_paths[entity.type], appearances), render)
                      if memo else render())
     return pages
 
 
-def entity_inputs(lookup: Lookup, entity: Entity, found: list[dict[str, object]], type_path: str) -> list[object]:
+def entity_inputs(lookup: Lookup, entity: Entity, found: list[dict[str, object]], type_path: str,
+                  appearances: dict[str, str]) -> list[object]:
     """All that an entity's pages read but the configuration and the templates: the entity, the
-    entities named with it (FOUND), where its type is listed, and each article that names it: its
-    title, source, date, the digests of its text and sentences and of its mentions (this entity's
-    among them). Not its fingerprint: a byline or a figure correction changes that, and would
-    render again the pages of every entity the article names."""
+    entities named with it (FOUND), where its type is listed, and each article that names it (a
+    digest of appearance_inputs(), kept in APPEARANCES: most articles name several entities)."""
     inputs: list[object] = [entity, found, type_path]
     for article_id in sorted({a for a, _ in lookup.mentions_of.get(entity.id, ())}):
-        inputs.append((lookup.summary(article_id), lookup.text_digest(article_id)) if article_id in lookup.articles
-                      else article_id)
-        inputs.append(lookup.mentions_digest(article_id))
+        if article_id not in appearances:
+            appearances[article_id] = diskcache.key(*appearance_inputs(lookup, article_id))
+        inputs.append(appearances[article_id])
     return inputs
+
+
+def appearance_inputs(lookup: Lookup, article_id: str) -> tuple[object, ...]:
+    """What the pages of an entity show of an article that names it: its title, source, date, the
+    digests of its text and sentences and of its mentions (this entity's among them). Not its
+    fingerprint: a byline or a figure correction changes that, and would render again the pages
+    of every entity the article names."""
+    if article_id not in lookup.articles:
+        return article_id, lookup.mentions_digest(article_id)
+    return lookup.summary(article_id), lookup.text_digest(article_id), lookup.mentions_digest(article_id)
 
 
 def _entity_pages(lookup: Lookup, theme: Theme, entity: Entity, found: list[dict[str, object]],
