@@ -17,6 +17,7 @@ from .archive.entities_memo import EntityMemo
 from .archive.group_memo import GroupMemo
 from .archive.onlyin import only_in_discrepancies
 from .archive.related import find_related
+from .archive.related_memo import RelatedMemo
 from .archive.spellings import entity_names, spelling_discrepancies
 from .archive.stories import group_versions
 from .archive.story_memo import StoryMemo
@@ -181,7 +182,7 @@ def build_archive(articles: Sequence[Article], annotations: Mapping[str, Annotat
         entities=entities,
         stories=stories,
         alignments=versions.alignments,
-        related=find_related(articles, annotations, stories, entities, config.related_limit),
+        related=find_related(articles, annotations, stories, entities, config.related_limit, RelatedMemo(config.root)),
         reuse=versions.reuse,
         discrepancies=versions.discrepancies,
         fingerprints=digests,

@@ -108,8 +108,36 @@ def test_a_profile_keeps_the_heaviest_words_and_at_a_tie_the_first_in_alphabetic
     monkeypatch.setattr(related, "KEY_TERMS", 3)
     texts = {"a": "zebra yak walrus vole otter", "b": "zebra yak walrus vole otter otter", "c": "lemur"}
     articles = [Article(i, f"{i}.md", i, "", "", t, (Block("paragraph", 0, len(t)),)) for i, t in texts.items()]
-    a, b, c = related._profiles(articles, {}, [frozenset()] * 3)
+    a, b, c = related._profiles(articles, {}, [frozenset()] * 3)[0]
     assert list(a.terms) == ["otter", "vole", "walrus"]  # all of one weight: the first three by name
     assert list(b.terms) == ["otter", "vole", "walrus"] and b.terms["otter"] > b.terms["vole"]  # twice: heaviest
     assert list(c.terms) == ["lemur"] and c.terms["lemur"] == 1.0  # unit length
     assert abs(sum(w * w for w in a.terms.values()) - 1.0) < 1e-12
+
+
+def test_the_memo_keeps_the_lists_whose_inputs_are_unchanged_and_they_are_those_found_anew(tmp_path, monkeypatch):
+    from generator.archive import related as module
+    from generator.archive.related_memo import ENTRY, RelatedMemo
+
+    scored = []
+    real = module._score
+    monkeypatch.setattr(module, "_score", lambda *args: scored.append(1) or real(*args))
+    articles = [make_article(a) for a in TEXTS]
+    stories = [Story("story-wire", ("wire", "paper"), "wire")]
+
+    def check(step: str) -> int:
+        del scored[:]
+        found = find_related(articles, {}, stories, make_table(), memo=RelatedMemo(tmp_path))
+        made = len(scored)
+        assert found == find_related(articles, {}, stories, make_table()), step
+        return made
+
+    assert check("first") > 0
+    assert check("nothing changed") == 0
+    weekly = articles[2]
+    articles[2] = Article("weekly", "weekly.md", weekly.title, "", "", weekly.text + " Aleppo truce talks stalled.",
+                          weekly.blocks)
+    assert check("one edited") > 0
+    assert check("again") == 0
+    (tmp_path / ENTRY).write_bytes(b"not a pickle")
+    assert check("a broken entry") > 0

@@ -24,6 +24,7 @@ from itertools import chain, pairwise
 import numpy as np
 
 from generator.annotate.words import content_words
+from generator.archive.related_memo import RelatedMemo, profile_digest, weights_digest
 from generator.model import Annotation, Article, EntityTable, Related, Story
 from generator.packed import numbered, unpack
 
@@ -58,17 +59,19 @@ def find_related(
     stories: Sequence[Story],
     table: EntityTable,
     limit: int = 5,
+    memo: RelatedMemo | None = None,
 ) -> Mapping[str, tuple[Related, ...]]:
     """For every article id, up to `limit` related articles of other stories, best first
-    (each article's content words as its annotation holds them, or counted now)."""
+    (each article's content words as its annotation holds them, or counted now); with MEMO, an
+    article's list is the last build's when it was worked out from the same (related_memo.py)."""
     ordered = sorted(articles, key=lambda a: a.id)
     story_of = {a: "story:" + s.id for s in stories for a in s.articles}
     group = [story_of.get(a.id, "article:" + a.id) for a in ordered]
     entity_sets = [frozenset(m.entity for m in table.mentions.get(a.id, ())) for a in ordered]
     entity_weight = _idf(Counter(chain.from_iterable(entity_sets)), len(ordered))
-    profiles = _profiles(ordered, annotations, entity_sets)
-    related = {}
-    for i, candidates in enumerate(_candidates(profiles, len(ordered))):
+    profiles, digests = _profiles(ordered, annotations, entity_sets)
+
+    def find(i: int, candidates: list[int]) -> tuple[Related, ...]:
         best_by_group: dict[str, tuple[float, str]] = {}
         for j in candidates:
             if group[j] == group[i]:
@@ -78,14 +81,23 @@ def find_related(
             if score >= MIN_SCORE and (-score, other) < best_by_group.get(group[j], (1.0, "")):
                 best_by_group[group[j]] = (-score, other)
         ranked = sorted(best_by_group.values())[:limit]
-        related[ordered[i].id] = tuple(Related(article=a, score=-s) for s, a in ranked)
+        return tuple(Related(article=a, score=-s) for s, a in ranked)
+
+    if memo is None:
+        return {ordered[i].id: find(i, candidates) for i, candidates in enumerate(_candidates(profiles, len(ordered)))}
+    memo.begin((weights_digest(entity_weight), limit))
+    related = {ordered[i].id: memo.related(
+        [group[i], digests[i], *(f"{group[j]}\0{ordered[j].id}\0{digests[j]}" for j in candidates)],
+        lambda i=i, candidates=candidates: find(i, candidates))
+        for i, candidates in enumerate(_candidates(profiles, len(ordered)))}
+    memo.save()
     return related
 
 
 def _profiles(articles: list[Article], annotations: Mapping[str, Annotation],
-              entity_sets: list[frozenset[str]]) -> list[Profile]:
+              entity_sets: list[frozenset[str]]) -> tuple[list[Profile], list[str]]:
     """Each article's KEY_TERMS heaviest words (count times idf; at a tie, the first in
-    alphabetical order), their weights made unit length."""
+    alphabetical order), their weights made unit length; and a digest of each profile."""
     found = [_words(article, annotations.get(article.id)) for article in articles]
     words, spelled = numbered(chain.from_iterable(each for each, _ in found))
     counts = np.concatenate([np.zeros(0, dtype=np.float64), *(np.asarray(n, dtype=np.float64) for _, n in found)])
@@ -103,10 +115,12 @@ def _profiles(articles: list[Article], annotations: Mapping[str, Annotation],
     bounds = np.r_[0, np.cumsum(np.bincount(owner[kept], minlength=len(found)))].tolist()
     squares = (kept_weights * kept_weights).tolist()
     norms = np.array([math.sqrt(sum(squares[a:b])) or 1.0 for a, b in pairwise(bounds)])
-    unit = (kept_weights / norms[owner[kept]]).tolist()
+    unit_weights = kept_weights / norms[owner[kept]]
+    unit = unit_weights.tolist()
     terms = [spelled[n] for n in words[kept].tolist()]
-    return [Profile(dict(zip(terms[a:b], unit[a:b])), entities)
-            for a, b, entities in zip(bounds, bounds[1:], entity_sets)]
+    return ([Profile(dict(zip(terms[a:b], unit[a:b])), entities) for a, b, entities in zip(bounds, bounds[1:], entity_sets)],
+            [profile_digest(terms[a:b], unit_weights[a:b].tobytes(), entities)
+             for a, b, entities in zip(bounds, bounds[1:], entity_sets)])
 
 
 def _words(article: Article, annotation: Annotation | None) -> tuple[list[str], np.ndarray | list[int]]:
