@@ -83,7 +83,8 @@ class EntityMemo:
         if not fingerprint or not self.shards:
             return None
         found = self.shards[_shard(fingerprint)].get("resolved", {}).get((fingerprint, story))
-        return found if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], tuple) else None
+        return (found if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], tuple)
+                and isinstance(found[1], str) else None)
 
     def store(self, key: str, root_of: dict[Node, Node], entities: dict[Node, Entity],
               resolved: Mapping[tuple[str, str], Resolved]) -> None:
