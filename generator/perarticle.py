@@ -25,6 +25,7 @@ from .fingerprint import code_fingerprint
 from .model import Annotation, Article
 from .progress import Progress
 from .read import read_article
+from .records import unpack
 from .scan import ContentRead, read_content
 
 CACHE_DIR = ".cache/story-archive/articles"
@@ -73,6 +74,9 @@ def read_and_annotate(config: SiteConfig, workers: int | None = None, content: C
             diskcache.store(cache / keys[i], outcome)
         progress.advance()
     progress.close()
+    for i in missing:  # read back by the workers that made them; the cross-article stage reads them all
+        if not isinstance(results[i], ContentError):
+            unpack(results[i][1])
     diskcache.prune(cache, keys)
     done = [(r, key) for r, key in zip(results, keys) if not isinstance(r, ContentError)]
     errors = scan.errors + tuple(unreadable) + tuple(r for r in results if isinstance(r, ContentError))

@@ -105,5 +105,12 @@ def packed_fields(*packed: str) -> Callable[[T], T]:
 
         cls.__getstate__ = __getstate__
         cls.__setstate__ = __setstate__
+        cls.__packed__ = packed
         return cls
     return decorate
+
+
+def unpack(record: Any) -> None:
+    """RECORD's packed fields (see packed_fields) read back now: by a process about to fork
+    workers that will read them, so that they share one copy instead of each making its own."""
+    getattr(record, record.__packed__[0])

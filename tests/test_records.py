@@ -9,7 +9,7 @@ import pytest
 from generator import diskcache
 from generator.model import Annotation, Article, Block, Figure, Mention, Sentence, Site
 from generator.pipeline import Compared
-from generator.records import fast_record
+from generator.records import fast_record, unpack
 
 ARTICLE = Article(id="a", path="a.md", title="Aleppo", source="Reuters", date="2016-12-01",
                   text="Close to 30,000 people fled Aleppo.", blocks=(Block("paragraph", 0, 35),))
@@ -110,3 +110,11 @@ def test_packed_fields_of_another_shape_are_refused():
         record.__setstate__(("a", (), (), (), None, None, None))  # the fields one by one: not packed
     with pytest.raises(ValueError):
         record.__setstate__(("a", None, None, None, "not bytes"))
+
+
+def test_unpack_reads_the_packed_fields_back_at_once(monkeypatch):
+    loaded = pickle.loads(pickle.dumps(ANNOTATION, protocol=pickle.HIGHEST_PROTOCOL))
+    unpack(loaded)
+    monkeypatch.setattr(pickle, "loads", lambda data: pytest.fail("read back again"))
+    assert (loaded.sentences, loaded.mentions, loaded.figures) == (
+        ANNOTATION.sentences, ANNOTATION.mentions, ANNOTATION.figures)
