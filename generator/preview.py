@@ -48,7 +48,7 @@ from generator.perarticle import (
 from generator.pipeline import archive, compare_stories
 from generator.render_article import group_pages
 from generator.render_compare import WordDiffs, story_compares
-from generator.render_context import Lookup, partners
+from generator.render_context import Links, Lookup, partners
 from generator.render_story import story_page
 from generator.scan import read_content_file
 from generator.theme import Theme, load_theme
@@ -184,8 +184,8 @@ def _edited(warm: Warm, edited: Mapping[str, tuple[Article, Annotation]]) -> Loo
         link_digests={pair: digest for pair, digest in site.link_digests.items() if not touched & set(pair)})
     return dataclasses.replace(
         old, site=site, articles=articles,
-        links={**{pair: links for pair, links in old.links.items() if pair[0] not in touched},
-               **{(a.article, a.other): a.links for a in alignments}},
+        links=Links({**{pair: a for pair, a in old.links.alignments.items() if pair[0] not in touched},
+                     **{(a.article, a.other): a for a in alignments}}),
         aligned_with={**old.aligned_with, **dict.fromkeys(touched, ()), **partners(alignments)})
 
 

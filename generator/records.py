@@ -16,6 +16,8 @@ import pickle
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from .errors import BuildError
+
 T = TypeVar("T", bound=type)
 
 
@@ -41,6 +43,15 @@ def fast_record(cls: T) -> T:
     return cls
 
 
+class CacheDamaged(BuildError):
+    """A record's packed fields, read from a cache entry, cannot be read back: the entry was
+    damaged after it was written whole (a disk error), and it is found only now, when it is used."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(".cache/story-archive", 0, f"a cache entry is damaged: {detail}; delete the folder "
+                                                    "(it only holds what builds can make again) and build again")
+
+
 class _Packed:
     """Fields of one record pickled together (packed_fields), held in each of their slots until
     one of them is read."""
@@ -64,7 +75,12 @@ class _Unpacked:
             return self
         value = self.slot.__get__(record, owner)
         if type(value) is _Packed:
-            for slot, field in zip(self.slots, pickle.loads(value.data), strict=True):
+            try:
+                fields = pickle.loads(value.data)
+            except Exception as err:  # noqa: BLE001 - any failure: damaged, whatever pickle finds
+                raise CacheDamaged(f"{type(record).__name__} could not be read back ({type(err).__name__}: "
+                                   f"{err})") from None
+            for slot, field in zip(self.slots, fields, strict=True):
                 slot.__set__(record, field)
             value = self.slot.__get__(record, owner)
         return value
@@ -88,8 +104,8 @@ def packed_fields(*packed: str) -> Callable[[T], T]:
             setattr(cls, name, _Unpacked(slots[name], together))
 
         def __getstate__(self: Any) -> tuple:
-            held = together[0].__get__(self)
-            data = held.data if type(held) is _Packed else pickle.dumps(
+            held = [value for value in (slot.__get__(self) for slot in together) if type(value) is _Packed]
+            data = held[0].data if held else pickle.dumps(
                 tuple(slot.__get__(self) for slot in together), protocol=pickle.HIGHEST_PROTOCOL)
             return (*(slots[name].__get__(self) for name in plain), data)
 

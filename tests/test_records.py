@@ -9,7 +9,7 @@ import pytest
 from generator import diskcache
 from generator.model import Annotation, Article, Block, Figure, Mention, Sentence, Site
 from generator.pipeline import Compared
-from generator.records import fast_record, unpack
+from generator.records import CacheDamaged, fast_record, unpack
 
 ARTICLE = Article(id="a", path="a.md", title="Aleppo", source="Reuters", date="2016-12-01",
                   text="Close to 30,000 people fled Aleppo.", blocks=(Block("paragraph", 0, 35),))
@@ -107,7 +107,7 @@ def test_an_annotations_sentences_mentions_and_figures_are_read_back_only_when_f
 def test_packed_fields_of_another_shape_are_refused():
     record = Annotation.__new__(Annotation)
     with pytest.raises(ValueError):
-        record.__setstate__(("a", (), (), (), None, None, None))  # the fields one by one: not packed
+        record.__setstate__(("a", None, None, b""))  # a field fewer
     with pytest.raises(ValueError):
         record.__setstate__(("a", None, None, None, "not bytes"))
 
@@ -118,3 +118,10 @@ def test_unpack_reads_the_packed_fields_back_at_once(monkeypatch):
     monkeypatch.setattr(pickle, "loads", lambda data: pytest.fail("read back again"))
     assert (loaded.sentences, loaded.mentions, loaded.figures) == (
         ANNOTATION.sentences, ANNOTATION.mentions, ANNOTATION.figures)
+
+
+def test_a_damaged_packed_blob_is_reported_as_a_damaged_cache_not_a_traceback():
+    record = Annotation.__new__(Annotation)
+    record.__setstate__(("a", None, None, None, b"not a pickle"))
+    with pytest.raises(CacheDamaged, match="delete the folder"):
+        assert record.mentions is None

@@ -107,7 +107,8 @@ def test_boilerplate_is_every_shingle_in_more_articles_than_the_share_and_no_oth
     sets = []
     for n in range(400):
         own = rng.integers(0, 2**62, 40, dtype=np.int64).astype(np.uint64) << np.uint64(20)  # one bucket: 0
-        shared = [np.uint64(5 + (1 << 40))] * (n <= BOILERPLATE_MIN_ARTICLES) + [np.uint64(9)] * (n < 30)
+        shared = [np.uint64(5 + (1 << 40))] * (n <= BOILERPLATE_MIN_ARTICLES) + [np.uint64(9)] * (
+            n < BOILERPLATE_MIN_ARTICLES)
         sets.append(np.unique(np.concatenate([own, np.asarray(shared, dtype=np.uint64)])))
     distinct, counts = np.unique(np.concatenate(sets), return_counts=True)
     assert boilerplate(sets).tolist() == distinct[counts > BOILERPLATE_MIN_ARTICLES].tolist() == [5 + (1 << 40)]
