@@ -39,9 +39,10 @@ from .stemmer import stem
 from .terms import (
     Counted,
     article_terms,
-    count,
+    counted,
     field_texts,
     index_pipeline,
+    index_terms,
     restored,
 )
 from .tokens import tokens
@@ -121,35 +122,41 @@ def index_documents(site: Site, entities: dict[str, Entity],
     The ref is the article's position in in_search_order(site).
     """
     for position, article in enumerate(in_search_order(site)):
-        yield {"id": str(position), "entities": named_tokens(site, article, entities, declared, {}),
+        yield {"id": str(position),
+               "entities": [token for name in named(site, article, entities, declared, {}) for token in tokens(name)],
                **{name: tokens(text) for name, text in field_texts(article).items()}}
 
 
 def counted_documents(site: Site, entities: dict[str, Entity], declared: dict[str, tuple[str, ...]],
                       order: list[Article] | None = None) -> Iterator[tuple[int, list[Counted]]]:
     """index_documents() as (ref, each of FIELDS' terms counted): the article's own fields as the
-    per-article stage counted them (Annotation.terms) where it did, the entities' names here."""
-    names: dict[str, list[str]] = {}
+    per-article stage counted them (Annotation.terms) where it did, the entities' names here
+    (each name's terms found once: most entities are named in many articles)."""
+    names_of: dict[str, tuple[str, ...]] = {}
+    terms_of: dict[str, list[str]] = {}
     for position, article in enumerate(order or in_search_order(site)):
         stored = site.annotations[article.id].terms if article.id in site.annotations else None
         own = restored(stored) if stored is not None else article_terms(article)
-        own["entities"] = count(named_tokens(site, article, entities, declared, names))
+        terms: list[str] = []
+        for name in named(site, article, entities, declared, names_of):
+            if name not in terms_of:
+                terms_of[name] = index_terms(tokens(name))
+            terms += terms_of[name]
+        own["entities"] = counted(terms)
         yield position, [own[name] for name, _ in FIELDS]
 
 
-def named_tokens(site: Site, article: Article, entities: dict[str, Entity], declared: dict[str, tuple[str, ...]],
-                 known: dict[str, list[str]]) -> list[str]:
-    """The tokens of every name of every entity ARTICLE names, each name once (KNOWN: the tokens
-    of each name, filled as names are met: most entities are named in many articles)."""
-    named = sorted({mention.entity for mention in site.entities.mentions.get(article.id, ())})
-    spellings = dict.fromkeys(spelling for entity_id in named if entity_id in entities
-                              for spelling in entity_names(entities[entity_id], declared))
-    found = []
-    for spelling in spellings:
-        if spelling not in known:
-            known[spelling] = tokens(spelling)
-        found += known[spelling]
-    return found
+def named(site: Site, article: Article, entities: dict[str, Entity], declared: dict[str, tuple[str, ...]],
+          names_of: dict[str, tuple[str, ...]]) -> list[str]:
+    """Every name of every entity ARTICLE names, each once (NAMES_OF: each entity's names, filled
+    as entities are met)."""
+    found: dict[str, None] = {}
+    for entity_id in sorted({mention.entity for mention in site.entities.mentions.get(article.id, ())}):
+        if entity_id in entities:
+            if entity_id not in names_of:
+                names_of[entity_id] = entity_names(entities[entity_id], declared)
+            found.update(dict.fromkeys(names_of[entity_id]))
+    return list(found)
 
 
 def entity_names(entity: Entity, declared: dict[str, tuple[str, ...]]) -> tuple[str, ...]:

@@ -56,9 +56,19 @@ def _terms_of(word: str) -> tuple[str, ...]:
 
 def count(words: Iterable[str]) -> Counted:
     """The terms of a field given as its tokens, counted as lunr.py's Builder counts them."""
+    return counted(index_terms(words))
+
+
+def index_terms(words: Iterable[str]) -> list[str]:
+    """The index terms of WORDS (tokens), in order."""
     terms: list[str] = []
     for word in words:
         terms.extend(_terms_of(as_string(word).lower()))
+    return terms
+
+
+def counted(terms: list[str]) -> Counted:
+    """TERMS (index_terms()) counted."""
     frequencies = Counter(terms)
     return Counted(list(frequencies), np.fromiter(frequencies.values(), dtype=np.int64, count=len(frequencies)),
                    len(terms))
@@ -92,5 +102,5 @@ def restored(data: tuple[tuple[str, bytes, int], ...]) -> dict[str, Counted]:
     found = {}
     for name, (joined, counts, length) in zip(ARTICLE_FIELDS, data, strict=True):
         terms, numbers = unpack(joined, counts)
-        found[name] = Counted(terms, numbers.astype(np.int64), length)
+        found[name] = Counted(terms, numbers, length)  # read-only uint32: the weights read them once
     return found
