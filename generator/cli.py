@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from . import uptodate
 from .config import SiteConfig, load_config
-from .errors import BuildError
+from .errors import CACHE, BuildError, CacheDamaged
 from .parallel import Beside
 from .scan import ContentRead, read_content
 from .write import write_site
@@ -121,7 +122,12 @@ def build_and_write(config, args: argparse.Namespace, built: Built | None = None
     from . import collector
 
     with collector.frozen_until_done():  # the collector as rare while the site is written as while it is built
-        return _build_and_write(config, args, built)
+        try:
+            return _build_and_write(config, args, built)
+        except CacheDamaged as damaged:  # found midway: nothing was written; made again without the caches
+            print(f"warning: {damaged}; the caches are cleared and the site built again", file=sys.stderr)
+            shutil.rmtree(config.root / CACHE, ignore_errors=True)
+            return _build_and_write(config, args, built)
 
 
 def _build_and_write(config, args: argparse.Namespace, built: Built | None) -> tuple[int, bool]:

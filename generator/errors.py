@@ -19,6 +19,15 @@ class BuildError(Exception):
         return f"{where}: {self.message}"
 
 
+CACHE = ".cache/story-archive"
+"""Under the site's folder: what builds remember, all of which a build can make again."""
+
+
+class CacheDamaged(BuildError):
+    """A cache entry damaged after it was written whole (a disk error), found only when it is
+    used, midway through a build: the build clears the caches and is made again (cli)."""
+
+
 class ConfigError(BuildError):
     """site.yaml is wrong: nothing is built."""
 

@@ -16,7 +16,7 @@ import pickle
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .errors import BuildError
+from .errors import CACHE, CacheDamaged
 
 T = TypeVar("T", bound=type)
 
@@ -41,15 +41,6 @@ def fast_record(cls: T) -> T:
     cls.__setstate__ = scope["__setstate__"]
     cls.__repr__ = scope["__repr__"]
     return cls
-
-
-class CacheDamaged(BuildError):
-    """A record's packed fields, read from a cache entry, cannot be read back: the entry was
-    damaged after it was written whole (a disk error), and it is found only now, when it is used."""
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(".cache/story-archive", 0, f"a cache entry is damaged: {detail}; delete the folder "
-                                                    "(it only holds what builds can make again) and build again")
 
 
 class _Packed:
@@ -78,8 +69,8 @@ class _Unpacked:
             try:
                 fields = pickle.loads(value.data)
             except Exception as err:  # noqa: BLE001 - any failure: damaged, whatever pickle finds
-                raise CacheDamaged(f"{type(record).__name__} could not be read back ({type(err).__name__}: "
-                                   f"{err})") from None
+                raise CacheDamaged(CACHE, 0, f"a cache entry is damaged: {type(record).__name__} could not be "
+                                             f"read back ({type(err).__name__}: {err})") from None
             for slot, field in zip(self.slots, fields, strict=True):
                 slot.__set__(record, field)
             value = self.slot.__get__(record, owner)

@@ -101,3 +101,31 @@ def test_every_module_the_per_article_stage_reads_articles_with_is_in_its_cache_
     storing_timing_or_reporting = {package / name for name in ("diskcache.py", "collector.py", "errors.py", "config.py")}
     shaping = {Path(path) for path in imported if not path.endswith("__init__.py")} - storing_timing_or_reporting
     assert len(shaping) > 10 and shaping - set(fingerprint.sources()) == set()
+
+
+def test_an_entry_found_damaged_midway_clears_the_caches_and_the_site_is_built_again(tmp_path, capsys):
+    """An entry whose outer pickle loads but whose packed fields do not (a disk error inside them)
+    is found only when the fields are read: the build says so, clears the caches and builds again."""
+    import pickle
+
+    from conftest import copy_archive, whole_build
+    from test_cli import tree
+    from test_corrections import REWRITE, WIRE
+
+    from generator.cli import main
+    from generator.model import Annotation
+
+    root = copy_archive(tmp_path / "archive")
+    assert main(["--source", str(root)]) == 0
+    for entry in (root / CACHE_DIR).iterdir():
+        article, annotation = pickle.loads(entry.read_bytes())
+        if article.id == WIRE:
+            broken = Annotation.__new__(Annotation)
+            broken.__setstate__((*annotation.__getstate__()[:-1], b"\x80\x05damaged"))
+            entry.write_bytes(pickle.dumps((article, broken)))
+    rewrite = root / f"content/{REWRITE}.md"
+    rewrite.write_text(rewrite.read_text() + "\nThe talks would resume within the week, they said.\n")
+    capsys.readouterr()
+    assert main(["--source", str(root)]) == 0  # the story is aligned again: the wire's sentences are read
+    assert "cache entry is damaged" in capsys.readouterr().err
+    assert tree(root / "build") == tree(whole_build(root, tmp_path / "whole"))

@@ -7,9 +7,10 @@ import pickle
 import pytest
 
 from generator import diskcache
+from generator.errors import CacheDamaged
 from generator.model import Annotation, Article, Block, Figure, Mention, Sentence, Site
 from generator.pipeline import Compared
-from generator.records import CacheDamaged, fast_record, unpack
+from generator.records import fast_record, unpack
 
 ARTICLE = Article(id="a", path="a.md", title="Aleppo", source="Reuters", date="2016-12-01",
                   text="Close to 30,000 people fled Aleppo.", blocks=(Block("paragraph", 0, 35),))
@@ -120,8 +121,8 @@ def test_unpack_reads_the_packed_fields_back_at_once(monkeypatch):
         ANNOTATION.sentences, ANNOTATION.mentions, ANNOTATION.figures)
 
 
-def test_a_damaged_packed_blob_is_reported_as_a_damaged_cache_not_a_traceback():
+def test_a_damaged_packed_blob_is_a_damaged_cache_not_a_traceback():
     record = Annotation.__new__(Annotation)
     record.__setstate__(("a", None, None, None, b"not a pickle"))
-    with pytest.raises(CacheDamaged, match="delete the folder"):
+    with pytest.raises(CacheDamaged, match="cache entry is damaged"):
         assert record.mentions is None
