@@ -85,8 +85,12 @@ def reconcile_entities(articles: Sequence[Article], annotations: Mapping[str, An
             members[root_of[occ.node]].append(occ)
         entities = _name_entities(members, index)
     entity_of = {node: entities[root] for node, root in root_of.items()}
-    resolved = {a: (decided and memo.resolved(a, story_of[a])) or _resolved(occurrences_of(a), entity_of)
-                for a in ordered}
+
+    def resolve(article: str) -> Resolved:  # as the last build did, if it decided the same
+        kept = memo.resolved(article, story_of[article]) if memo and decided else None
+        return kept or _resolved(occurrences_of(article), entity_of)
+
+    resolved = {a: resolve(a) for a in ordered}
     if memo:
         memo.store(key, root_of, entities, {(a, story_of[a]): resolved[a] for a in ordered})
     return EntityTable(
