@@ -419,3 +419,14 @@ def test_the_search_files_json_is_what_json_dumps_makes_of_the_same_values(value
     """Control characters, quotes, line separators, astral characters, keys that sort by code point."""
     made = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     assert shards.to_json(value) == made
+
+
+def test_rows_are_ordered_by_term_then_best_first_then_ref_in_one_sort_or_three():
+    """One sort of a combined number where it fits in 64 bits (it does here), else np.lexsort
+    (impacts so high that it would not): both give np.lexsort's order."""
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    term, doc = rng.integers(0, 50, 2000).astype(np.int32), rng.integers(0, 300, 2000).astype(np.int32)
+    for impact in (rng.integers(0, 40, 2000).astype(np.int64), rng.integers(0, 2**55, 2000).astype(np.int64)):
+        assert np.array_equal(shards._best_first(term, impact, doc), np.lexsort((doc, -impact, term)))
