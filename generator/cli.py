@@ -165,6 +165,7 @@ def _build_and_write_site(config, args: argparse.Namespace, built: Built | None,
 
     output = args.output or config.root / "build"
     previous = functools.cache(lambda: uptodate.written(last()))  # what build/ holds, file -> digest (None: not known)
+    checked = time.monotonic() - started
     result = build(config, review=args.review, previous=previous, content=content)
     messages = [*(f"error: {problem}" for problem in result.problems),
                 *(f"warning: {warning}" for warning in result.warnings)]
@@ -180,7 +181,8 @@ def _build_and_write_site(config, args: argparse.Namespace, built: Built | None,
     digests = write_site(result.files, output, previous())
     updated = last() if folder is not None and folder == _inode(output) else None  # in place, not swapped whole
     if args.verbose:
-        for name, seconds in (*result.timings, ("write", time.perf_counter() - written)):
+        for name, seconds in (("check (content/ read, the inputs digest, the pipeline imported)", checked),
+                              *result.timings, ("write", time.perf_counter() - written)):
             print(f"stage {name}: {seconds:.2f} s", file=sys.stderr)
     site = result.site
     left_out = f", {len(result.problems)} left out (see above)" if result.problems else ""
