@@ -125,8 +125,11 @@ def build_and_write(config, args: argparse.Namespace, built: Built | None = None
         try:
             return _build_and_write(config, args, built)
         except CacheDamaged as damaged:  # found midway: nothing was written; made again without the caches
-            print(f"warning: {damaged}; the caches are cleared and the site built again", file=sys.stderr)
-            shutil.rmtree(config.root / CACHE, ignore_errors=True)
+            cache = (config.root / CACHE).resolve()
+            if (args.output or config.root / "build").resolve().is_relative_to(cache):
+                raise  # the output is in the cache: it is not deleted with it
+            print(f"warning: {damaged} (done: the caches are cleared and the site is built again)", file=sys.stderr)
+            shutil.rmtree(cache, ignore_errors=True)
             return _build_and_write(config, args, built)
 
 
@@ -181,7 +184,7 @@ def _build_and_write_site(config, args: argparse.Namespace, built: Built | None,
     digests = write_site(result.files, output, previous())
     updated = last() if folder is not None and folder == _inode(output) else None  # in place, not swapped whole
     if args.verbose:
-        for name, seconds in (("check (content/ read, the inputs digest, the pipeline imported)", checked),
+        for name, seconds in (("check", checked),  # content/ read, the inputs digest, the pipeline imported
                               *result.timings, ("write", time.perf_counter() - written)):
             print(f"stage {name}: {seconds:.2f} s", file=sys.stderr)
     site = result.site

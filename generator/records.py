@@ -76,8 +76,9 @@ class _Unpacked:
             try:
                 fields = pickle.loads(value.data)
             except Exception as err:  # noqa: BLE001 - any failure: damaged, whatever pickle finds
-                raise CacheDamaged(CACHE, 0, f"a cache entry is damaged: {type(record).__name__} could not be "
-                                             f"read back ({type(err).__name__}: {err})") from None
+                raise CacheDamaged(CACHE, 0, f"a cache entry is damaged ({type(record).__name__} could not be "
+                                             f"read back: {type(err).__name__}: {err}); delete the folder, "
+                                             "which builds make again, and build again") from None
             for slot, field in zip(self.slots, fields, strict=True):
                 slot.__set__(record, field)
             value = self.slot.__get__(record, owner)

@@ -142,8 +142,7 @@ def test_verbose_prints_the_time_of_each_stage_to_standard_error(seed_archive, c
     out, err = capsys.readouterr()
     stages = [line.split(":")[0] for line in err.splitlines()]
     assert [name for name in stages if not name.startswith("stage  ")] == [
-        "stage check (content/ read, the inputs digest, the pipeline imported)",
-        "stage theme", "stage read and annotate", "stage stories, entities, alignment",
+        "stage check", "stage theme", "stage read and annotate", "stage stories, entities, alignment",
         "stage pages, search index, feeds, data (at once)", "stage write"]
     parts = [name.removeprefix("stage   ") for name in stages if name.startswith("stage  ")]
     assert {"search index", "feeds and sitemap", "data", "story, entity index, source, date and home pages", "entity pages 1/2"} <= set(parts)

@@ -421,12 +421,23 @@ def test_the_search_files_json_is_what_json_dumps_makes_of_the_same_values(value
     assert shards.to_json(value) == made
 
 
-def test_rows_are_ordered_by_term_then_best_first_then_ref_in_one_sort_or_three():
-    """One sort of a combined number where it fits in 64 bits (it does here), else np.lexsort
-    (impacts so high that it would not): both give np.lexsort's order."""
+def test_rows_are_ordered_by_term_then_best_first_then_ref_in_one_sort_or_three(monkeypatch):
+    """One sort of a combined number where it fits in 64 bits (here, negative or 32-bit impacts and
+    none at all among them), else np.lexsort (impacts so high that it would not): both give
+    np.lexsort's order."""
     import numpy as np
+    import pytest
 
     rng = np.random.default_rng(5)
     term, doc = rng.integers(0, 50, 2000).astype(np.int32), rng.integers(0, 300, 2000).astype(np.int32)
-    for impact in (rng.integers(0, 40, 2000).astype(np.int64), rng.integers(0, 2**55, 2000).astype(np.int64)):
-        assert np.array_equal(shards._best_first(term, impact, doc), np.lexsort((doc, -impact, term)))
+    small = [rng.integers(0, 40, 2000), rng.integers(-40, 40, 2000), np.asarray([2**31 - 1, -5, 0] * 666 + [1, 2])]
+    expected = [np.lexsort((doc, -impact.astype(np.int64), term)) for impact in small]
+    lexsort = np.lexsort
+    monkeypatch.setattr(np, "lexsort", lambda *args: pytest.fail("np.lexsort where one sort fits"))
+    for impact, order in zip(small, expected):
+        assert np.array_equal(shards._best_first(term, impact.astype(np.int32), doc), order)
+    empty = np.zeros(0, dtype=np.int32)
+    assert shards._best_first(empty, empty, empty).tolist() == []
+    monkeypatch.setattr(np, "lexsort", lexsort)
+    huge = rng.integers(0, 2**55, 2000).astype(np.int64)
+    assert np.array_equal(shards._best_first(term, huge, doc), np.lexsort((doc, -huge, term)))

@@ -115,6 +115,7 @@ def _best_first(term: np.ndarray, impact: np.ndarray, doc: np.ndarray) -> np.nda
     """The order of rows by TERM, then IMPACT (highest first), then DOC: one sort of the three
     as one number where it fits in 64 bits (a quarter of the time of np.lexsort of three keys,
     0.21 s at 10,000 articles), else np.lexsort."""
+    impact = impact.astype(np.int64, copy=False)  # top - impact must not wrap
     low, top = int(impact.min(initial=0)), int(impact.max(initial=0))
     levels, span = top - low + 1, int(doc.max(initial=0)) + 1
     if (int(term.max(initial=0)) + 1) * levels * span < 2**63:

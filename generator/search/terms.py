@@ -35,6 +35,7 @@ class Counted(NamedTuple):
 
     terms: list[str]
     counts: np.ndarray
+    """Integers: 64-bit as counted here, the stored 32-bit ones as restored() reads them (read-only)."""
     length: int
 
 
