@@ -126,7 +126,7 @@ def build_and_write(config, args: argparse.Namespace, built: Built | None = None
             return _build_and_write(config, args, built)
         except CacheDamaged as damaged:  # found midway: nothing was written; made again without the caches
             cache = (config.root / CACHE).resolve()
-            if (args.output or config.root / "build").resolve().is_relative_to(cache):
+            if output_of(config, args).resolve().is_relative_to(cache):
                 raise  # the output is in the cache: it is not deleted with it
             print(f"warning: {damaged} (done: the caches are cleared and the site is built again)", file=sys.stderr)
             shutil.rmtree(cache, ignore_errors=True)
@@ -135,7 +135,7 @@ def build_and_write(config, args: argparse.Namespace, built: Built | None = None
 
 def _build_and_write(config, args: argparse.Namespace, built: Built | None) -> tuple[int, bool]:
     started = time.monotonic()
-    output = args.output or config.root / "build"
+    output = output_of(config, args)
     content = read_content(config.content_dir)  # read once, for the check and the build
     inputs = uptodate.inputs_digest(config, output, content)
     stamp = uptodate.read_stamp(config, output)
@@ -153,20 +153,20 @@ def _build_and_write(config, args: argparse.Namespace, built: Built | None) -> t
     # kept): looked at beside the build, which asks only when it makes the pages
     holding = Beside(lambda: uptodate.holds(stamp, output)) if stamp else None
     try:
-        return _build_and_write_site(config, args, built, started, inputs, content,
+        return _build_and_write_site(config, args, built, started, output, inputs, content,
                                      lambda: stamp if holding and holding.value() else None)
     finally:
         if holding:
             holding.stop()
 
 
-def _build_and_write_site(config, args: argparse.Namespace, built: Built | None, started: float, inputs: str,
-                          content: ContentRead, last: Callable[[], uptodate.Stamp | None]) -> tuple[int, bool]:
+def _build_and_write_site(config, args: argparse.Namespace, built: Built | None, started: float, output: Path,
+                          inputs: str, content: ContentRead, last: Callable[[], uptodate.Stamp | None]
+                          ) -> tuple[int, bool]:
     """CONTENT: content/ as the check read it; LAST: the last build's stamp, if build/ holds what it lists."""
     # imported only now: the pipeline's modules are half a second of a build that changed nothing
     from .pipeline import build
 
-    output = args.output or config.root / "build"
     previous = functools.cache(lambda: uptodate.written(last()))  # what build/ holds, file -> digest (None: not known)
     checked = time.monotonic() - started
     result = build(config, review=args.review, previous=previous, content=content)
@@ -201,6 +201,11 @@ def _build_and_write_site(config, args: argparse.Namespace, built: Built | None,
     if built:
         built(config, site)
     return code, True
+
+
+def output_of(config: SiteConfig, args: argparse.Namespace) -> Path:
+    """Where the build is written: --output, else build/ beside site.yaml."""
+    return args.output or config.root / "build"
 
 
 def _inode(folder: Path) -> int | None:

@@ -126,30 +126,24 @@ def _text_groups(articles: list[Article], annotations: Mapping[str, Annotation],
     """Groups of two or more articles joined by shared distinctive shingles."""
     word_hashes: dict[str, int] = {}
     sets = [_shingles_of(a, annotations.get(a.id), word_hashes) for a in articles]
-    roots = _joined_aside(sets, boilerplate(sets), threshold, [a.id for a in articles], memo)
+    roots = _joined(sets, boilerplate(sets), threshold, [a.id for a in articles], memo)
     groups: dict[int, list[Article]] = {}
     for root, article in zip(roots, articles):
         groups.setdefault(root, []).append(article)
     return [members for _, members in sorted(groups.items()) if len(members) > 1]
 
 
-def _joined(distinctive: Sequence[np.ndarray], threshold: float) -> list[int]:
-    """For each shingle set, the first of those joined with it: by pairs the signatures propose
-    whose containment reaches THRESHOLD, and so on."""
-    with_text = [i for i, shingle_set in enumerate(distinctive) if len(shingle_set)]
-    pairs = ((with_text[x], with_text[y]) for x, y in candidate_pairs(signatures([distinctive[i] for i in with_text])))
-    return _union(len(distinctive), pairs, lambda i, j: containment(distinctive[i], distinctive[j]) >= threshold)
-
-
-def _joined_aside(sets: Sequence[np.ndarray], common: np.ndarray, threshold: float, ids: Sequence[str],
-                  memo: GroupMemo | None) -> list[int]:
-    """_joined() of SETS less COMMON, each set aside only when it is needed: with MEMO (by the
-    articles' IDS), the signatures and verdicts it remembers are not made again."""
+def _joined(sets: Sequence[np.ndarray], common: np.ndarray, threshold: float, ids: Sequence[str] = (),
+            memo: GroupMemo | None = None) -> list[int]:
+    """For each shingle set of SETS, the first of those joined with it once COMMON is set aside
+    (each set only when it is needed): by pairs the signatures propose whose containment reaches
+    THRESHOLD, and so on. With MEMO (by the articles' IDS), the signatures and verdicts it
+    remembers are not made again."""
     distinctive: dict[int, np.ndarray] = {}
 
     def aside(i: int) -> np.ndarray:
         if i not in distinctive:
-            distinctive[i] = _set_aside([sets[i]], common)[0]
+            distinctive[i] = _set_aside(sets[i], common)
         return distinctive[i]
 
     with_text = [i for i, shingle_set in enumerate(sets) if len(shingle_set)]
@@ -189,12 +183,10 @@ def _union(count: int, pairs: Iterable[tuple[int, int]], joins: Callable[[int, i
     return [root(i) for i in range(count)]
 
 
-def _set_aside(sets: Sequence[np.ndarray], common: np.ndarray) -> list[np.ndarray]:
-    """Each of SETS less the shingles in COMMON (all of them if nothing else is left)."""
-    if not sets:
-        return []
-    keep = np.split(~_members(np.concatenate(sets), common), np.cumsum([len(s) for s in sets])[:-1])
-    return [shingle_set[kept] if kept.any() else shingle_set for shingle_set, kept in zip(sets, keep)]
+def _set_aside(shingle_set: np.ndarray, common: np.ndarray) -> np.ndarray:
+    """SHINGLE_SET less the shingles in COMMON (all of them if nothing else is left)."""
+    kept = ~_members(shingle_set, common)
+    return shingle_set[kept] if kept.any() else shingle_set
 
 
 def boilerplate(sets: Sequence[np.ndarray]) -> np.ndarray:
@@ -222,8 +214,8 @@ def still_one_group(members: Sequence[tuple[Article, Annotation]], common: np.nd
     """Whether MEMBERS, the versions of a story grouped by text, are still joined as _text_groups
     joins them, once COMMON (text_boilerplate()) is set aside."""
     word_hashes: dict[str, int] = {}
-    sets = _set_aside([_shingles_of(article, annotation, word_hashes) for article, annotation in members], common)
-    return len(set(_joined(sets, threshold))) == 1
+    sets = [_shingles_of(article, annotation, word_hashes) for article, annotation in members]
+    return len(set(_joined(sets, common, threshold))) == 1
 
 
 def _shingles_of(article: Article, annotation: Annotation | None, word_hashes: dict[str, int]) -> np.ndarray:
